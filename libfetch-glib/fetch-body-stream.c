@@ -1,0 +1,2 @@
+/* fetch-body-stream.c: placeholder, being written */
+#include "config.h"

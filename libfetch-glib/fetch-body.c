@@ -1,0 +1,2 @@
+/* fetch-body.c: placeholder, being written */
+#include "config.h"

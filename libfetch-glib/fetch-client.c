@@ -1,0 +1,2 @@
+/* fetch-client.c: placeholder, being written */
+#include "config.h"

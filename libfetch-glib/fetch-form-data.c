@@ -1,0 +1,2 @@
+/* fetch-form-data.c: placeholder, being written */
+#include "config.h"

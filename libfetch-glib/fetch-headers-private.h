@@ -1,0 +1,105 @@
+/* fetch-headers-private.h: header lists (§2.2.2) and header predicates
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A FetchHeaders object *is* the header list of its request or response
+ * (the spec keeps them apart, but a Headers object always shares its
+ * owner's list, so one structure serves both). The fetch_header_list_*
+ * functions are the spec's header-list algorithms: they do not validate
+ * and ignore the guard. The public fetch_headers_* methods are §5.1's.
+ */
+#pragma once
+
+#include "fetch-headers.h"
+
+G_BEGIN_DECLS
+
+/* Length of a header list, and its nth (name, value) in list order. */
+guint       fetch_header_list_get_length (FetchHeaders *list);
+void        fetch_header_list_nth        (FetchHeaders *list,
+                                          guint         index,
+                                          const char  **name,
+                                          const char  **value);
+/* §2.2.2 contains / get / get, decode, and split / append / delete / set /
+ * combine / sort and combine. get returns a new string or NULL. */
+gboolean    fetch_header_list_contains   (FetchHeaders *list,
+                                          const char   *name);
+char       *fetch_header_list_get        (FetchHeaders *list,
+                                          const char   *name);
+char      **fetch_header_list_get_decode_split (FetchHeaders *list,
+                                                const char   *name);
+char      **fetch_header_value_get_decode_split (const char  *value);
+void        fetch_header_list_append     (FetchHeaders *list,
+                                          const char   *name,
+                                          const char   *value);
+void        fetch_header_list_delete     (FetchHeaders *list,
+                                          const char   *name);
+void        fetch_header_list_set        (FetchHeaders *list,
+                                          const char   *name,
+                                          const char   *value);
+void        fetch_header_list_combine    (FetchHeaders *list,
+                                          const char   *name,
+                                          const char   *value);
+/* A new guard-"none" FetchHeaders with the same entries, in order. */
+FetchHeaders *fetch_header_list_copy     (FetchHeaders *list);
+/* Returns a flat name, value, name, value, ... NULL-terminated vector. */
+char      **fetch_header_list_sort_and_combine (FetchHeaders *list);
+void        fetch_header_list_clear      (FetchHeaders *list);
+
+/* §5.1: set the guard (the Request/Response constructors do this). */
+void        fetch_headers_set_guard      (FetchHeaders      *headers,
+                                          FetchHeadersGuard  guard);
+/* §5.1 fill: fills headers from a pairs vector, a record, or another
+ * Headers object's iteration; TypeError and the list unchanged on failure. */
+gboolean    fetch_headers_fill_from_pairs   (FetchHeaders       *headers,
+                                             const char * const *pairs,
+                                             GError            **error);
+gboolean    fetch_headers_fill_from_record  (FetchHeaders       *headers,
+                                             GHashTable         *record,
+                                             GError            **error);
+gboolean    fetch_headers_fill_from_headers (FetchHeaders       *headers,
+                                             FetchHeaders       *other,
+                                             GError            **error);
+/* §5.1 remove privileged no-CORS request-headers */
+void        fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaders *headers);
+
+/* §2.2.1 methods */
+gboolean    fetch_is_method              (const char *method);
+gboolean    fetch_is_cors_safelisted_method (const char *method);
+gboolean    fetch_is_forbidden_method    (const char *method);
+/* Returns a new string: the byte-uppercased method if it is one of
+ * DELETE, GET, HEAD, OPTIONS, POST, PUT (case-insensitively), else a copy. */
+char       *fetch_normalize_method       (const char *method);
+
+/* §2.2.2 header names and values */
+gboolean    fetch_is_header_name         (const char *name);
+gboolean    fetch_is_header_value        (const char *value);
+/* Returns a new string with leading and trailing HTTP whitespace removed. */
+char       *fetch_normalize_header_value (const char *value);
+gboolean    fetch_is_cors_safelisted_request_header (const char *name,
+                                                     const char *value);
+gboolean    fetch_is_cors_unsafe_request_header_byte (guchar byte);
+/* Returns sorted lowercase names; NULL-terminated. */
+char      **fetch_get_cors_unsafe_request_header_names (FetchHeaders *headers);
+gboolean    fetch_is_cors_non_wildcard_request_header_name (const char *name);
+gboolean    fetch_is_privileged_no_cors_request_header_name (const char *name);
+gboolean    fetch_is_cors_safelisted_response_header_name (const char        *name,
+                                                           const char * const *exposed_names);
+gboolean    fetch_is_no_cors_safelisted_request_header_name (const char *name);
+gboolean    fetch_is_no_cors_safelisted_request_header (const char *name,
+                                                        const char *value);
+gboolean    fetch_is_forbidden_request_header (const char *name,
+                                               const char *value);
+gboolean    fetch_is_forbidden_response_header_name (const char *name);
+gboolean    fetch_is_request_body_header_name (const char *name);
+
+/* §3.3 extract a length */
+typedef enum {
+  FETCH_LENGTH_NULL,
+  FETCH_LENGTH_FAILURE,
+  FETCH_LENGTH_VALUE,
+} FetchLengthResult;
+FetchLengthResult fetch_header_list_extract_length (FetchHeaders *list,
+                                                    guint64      *length);
+
+G_END_DECLS

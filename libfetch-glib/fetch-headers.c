@@ -1,0 +1,2 @@
+/* fetch-headers.c: placeholder, being written */
+#include "config.h"

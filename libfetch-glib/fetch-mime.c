@@ -1,0 +1,2 @@
+/* fetch-mime.c: placeholder, being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* fetch-origin.c: placeholder, being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* fetch-request.c: placeholder, being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* fetch-response.c: placeholder, being written */
+#include "config.h"

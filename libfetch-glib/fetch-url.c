@@ -1,0 +1,2 @@
+/* fetch-url.c: placeholder, being written */
+#include "config.h"
