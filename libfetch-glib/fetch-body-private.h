@@ -87,8 +87,13 @@ FetchFormData *fetch_body_package_form_data (GBytes       *bytes,
 char         *fetch_body_package_blob_type (FetchHeaders  *headers);
 
 /* UTF-8 decode (Encoding §4.1): BOM stripped, invalid sequences replaced
- * with U+FFFD. */
+ * with U+FFFD (one per maximal invalid subpart). A U+0000 in the input is
+ * kept, so a C reader of the result stops there. */
 char         *fetch_utf8_decode            (const guint8 *data,
                                             gsize         length);
+/* UTF-8 decode without BOM: the same, but a leading BOM is kept (as
+ * U+FEFF). Also how a char * becomes a USVString (Web IDL). */
+char         *fetch_utf8_decode_without_bom (const guint8 *data,
+                                             gsize         length);
 
 G_END_DECLS

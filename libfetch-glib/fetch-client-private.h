@@ -4,11 +4,44 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "fetch-client.h"
+#include "fetch-controller.h"
+#include "fetch-enums.h"
 
 G_BEGIN_DECLS
 
 /* The API base URL (NULL: none; relative URLs are then a TypeError) */
 GUri        *fetch_client_get_base_uri (FetchClient *client);
+
+/* A reference to the client's origin, or NULL if unset (thread-safe). */
+FetchOrigin *fetch_client_dup_origin   (FetchClient *client);
+
+/* Forward declarations of other files' types. */
+typedef struct _FetchBlobStore FetchBlobStore;
+
+/* The client's SoupSession (created with the client; borrowed). */
+SoupSession    *fetch_client_get_session           (FetchClient *client);
+/* The client's blob URL store (borrowed). */
+FetchBlobStore *fetch_client_get_blob_store        (FetchClient *client);
+/* The GMainContext that was thread-default when the client was made
+ * (borrowed, never NULL). */
+GMainContext   *fetch_client_get_context           (FetchClient *client);
+/* The environment's referrer policy (FETCH_REFERRER_POLICY_NONE: the
+ * default, strict-origin-when-cross-origin). */
+FetchReferrerPolicy fetch_client_get_referrer_policy_internal (FetchClient *client);
+/* The User-Agent and Accept-Language values to send, or NULL for none.
+ * Return a new string (the client may be used from several threads). */
+char           *fetch_client_dup_user_agent        (FetchClient *client);
+char           *fetch_client_dup_accept_language   (FetchClient *client);
+
+/* §2.4 fetch group: a fetch records its controller with its client while
+ * it is ongoing, so that terminating the group terminates it. Both are
+ * thread-safe. */
+void            fetch_client_add_fetch             (FetchClient     *client,
+                                                    FetchController *controller);
+void            fetch_client_remove_fetch          (FetchClient     *client,
+                                                    FetchController *controller);
 
 G_END_DECLS

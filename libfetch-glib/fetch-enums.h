@@ -246,4 +246,20 @@ typedef enum {
   FETCH_RESPONSE_TYPE_OPAQUEREDIRECT,
 } FetchResponseType;
 
+/**
+ * FetchControllerState:
+ * @FETCH_CONTROLLER_STATE_ONGOING: the fetch is running or has not started ("ongoing")
+ * @FETCH_CONTROLLER_STATE_TERMINATED: the fetch was terminated ("terminated")
+ * @FETCH_CONTROLLER_STATE_ABORTED: the fetch was aborted ("aborted")
+ *
+ * The state of a [class@Fetch.Controller] (§2, fetch controller).
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  FETCH_CONTROLLER_STATE_ONGOING,
+  FETCH_CONTROLLER_STATE_TERMINATED,
+  FETCH_CONTROLLER_STATE_ABORTED,
+} FetchControllerState;
+
 G_END_DECLS

@@ -17,6 +17,15 @@ fetch_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }
 
+/**
+ * fetch_error_quark:
+ *
+ * The quark of the %FETCH_ERROR error domain.
+ *
+ * Returns: the error domain quark
+ *
+ * Since: 0.1
+ */
 G_DEFINE_QUARK (fetch-error-quark, fetch_error)
 
 static gboolean

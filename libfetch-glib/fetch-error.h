@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * FETCH_ERROR:
  *
  * The error domain of libfetch-glib; errors in it use [error@Fetch.Error].
+ * Its quark is [func@Fetch.error_quark].
  *
  * Since: 0.1
  */
@@ -30,7 +31,7 @@ G_BEGIN_DECLS
  *   names the cause
  * @FETCH_ERROR_ABORTED: the fetch was aborted (the standard's `AbortError`)
  *
- * Error codes in the [const@Fetch.ERROR] domain.
+ * Error codes in the %FETCH_ERROR domain.
  *
  * Since: 0.1
  */

@@ -23,4 +23,9 @@ FetchFormData *fetch_multipart_form_data_parse (GBytes      *input,
                                                 const char  *boundary,
                                                 GError     **error);
 
+/* File API: a Blob's (or File's) type attribute from the type given to
+ * its constructor: "" if it has a code point outside U+0020-U+007E,
+ * otherwise ASCII-lowercased. NULL gives "". */
+char          *fetch_blob_type_normalize (const char *type);
+
 G_END_DECLS

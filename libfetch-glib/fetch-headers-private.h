@@ -63,6 +63,15 @@ gboolean    fetch_headers_fill_from_headers (FetchHeaders       *headers,
 /* §5.1 remove privileged no-CORS request-headers */
 void        fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaders *headers);
 
+/* §2.2 collect an HTTP quoted string from input[0..length), starting at
+ * *position (which must index a U+0022 ("); appends the raw string, or
+ * with extract_value its unescaped value, to out and advances *position. */
+void        fetch_collect_http_quoted_string (const char *input,
+                                              gsize       length,
+                                              gsize      *position,
+                                              gboolean    extract_value,
+                                              GString    *out);
+
 /* §2.2.1 methods */
 gboolean    fetch_is_method              (const char *method);
 gboolean    fetch_is_cors_safelisted_method (const char *method);

@@ -15,6 +15,14 @@ FetchMimeType *fetch_header_list_extract_mime_type (FetchHeaders *headers);
  * name (e.g. "UTF-8") or fallback. */
 const char    *fetch_legacy_extract_encoding (FetchHeaders *headers,
                                               const char   *fallback);
+/* §3.4 legacy extract an encoding, given a MIME type or NULL (failure). */
+const char    *fetch_mime_type_legacy_extract_encoding (FetchMimeType *mime_type,
+                                                        const char    *fallback);
+/* Encoding Standard "get an encoding": the canonical name of the encoding
+ * whose label @label is (after trimming ASCII whitespace, in any case),
+ * e.g. "latin1" → "windows-1252", or NULL for failure. All labels of the
+ * Encoding Standard are known. */
+const char    *fetch_get_an_encoding (const char *label);
 /* MIME Sniffing: HTTP token code point / HTTP quoted-string token code point */
 gboolean       fetch_is_http_token_code_point (gunichar c);
 gboolean       fetch_is_http_quoted_string_token_code_point (gunichar c);

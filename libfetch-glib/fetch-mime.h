@@ -18,8 +18,17 @@ G_BEGIN_DECLS
 /**
  * FetchMimeType:
  *
- * A parsed MIME type: a type, a subtype and ordered parameters, all
- * names lowercase. Reference counted.
+ * A parsed MIME type (MIME Sniffing §4): a type, a subtype and ordered
+ * parameters, all names lowercase. Reference counted.
+ *
+ * Parse one with [func@Fetch.MimeType.parse] and turn it back into a
+ * string with [method@Fetch.MimeType.serialize]:
+ *
+ * ```c
+ * g_autoptr(FetchMimeType) type = fetch_mime_type_parse ("Text/HTML; Charset=\"utf-8\"");
+ * g_autofree char *text = fetch_mime_type_serialize (type);
+ * // text is "text/html;charset=utf-8"
+ * ```
  *
  * Since: 0.1
  */

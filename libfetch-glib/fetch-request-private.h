@@ -64,8 +64,54 @@ struct _FetchRequest {
   FetchResponseTainting   response_tainting;
   gboolean                prevent_no_cache_cache_control_header_modification;
 
-  GCancellable           *signal;            /* the Request's signal */
+  GCancellable           *signal;            /* the Request's signal, never NULL */
+  /* The signal ours follows ("dependent abort signal", §5.4 step 30):
+   * its "cancelled" handler cancels ours; disconnected on finalize. */
+  GCancellable           *followed_signal;
+  gulong                  followed_handler;
 };
+
+/* §5.4 RequestInit (fetch-request-init.c): the members, and one bit per
+ * member, set when the member "exists". */
+typedef enum {
+  FETCH_REQUEST_INIT_METHOD          = 1 << 0,
+  FETCH_REQUEST_INIT_HEADERS         = 1 << 1,
+  FETCH_REQUEST_INIT_BODY            = 1 << 2,
+  FETCH_REQUEST_INIT_REFERRER        = 1 << 3,
+  FETCH_REQUEST_INIT_REFERRER_POLICY = 1 << 4,
+  FETCH_REQUEST_INIT_MODE            = 1 << 5,
+  FETCH_REQUEST_INIT_CREDENTIALS     = 1 << 6,
+  FETCH_REQUEST_INIT_CACHE           = 1 << 7,
+  FETCH_REQUEST_INIT_REDIRECT        = 1 << 8,
+  FETCH_REQUEST_INIT_INTEGRITY       = 1 << 9,
+  FETCH_REQUEST_INIT_KEEPALIVE       = 1 << 10,
+  FETCH_REQUEST_INIT_SIGNAL          = 1 << 11,
+  FETCH_REQUEST_INIT_DUPLEX          = 1 << 12,
+  FETCH_REQUEST_INIT_PRIORITY        = 1 << 13,
+  FETCH_REQUEST_INIT_WINDOW          = 1 << 14,
+} FetchRequestInitMember;
+
+struct _FetchRequestInit {
+  gatomicrefcount          ref_count;
+  guint                    present;       /* FetchRequestInitMember bits */
+  char                    *method;
+  FetchHeaders            *headers;
+  FetchBodyInit           *body;          /* NULL: body is null */
+  char                    *referrer;
+  FetchReferrerPolicy      referrer_policy;
+  FetchRequestMode         mode;
+  FetchRequestCredentials  credentials;
+  FetchRequestCache        cache;
+  FetchRequestRedirect     redirect;
+  char                    *integrity;
+  gboolean                 keepalive;
+  GCancellable            *signal;        /* NULL: signal is null */
+  FetchRequestDuplex       duplex;
+  FetchRequestPriority     priority;
+};
+
+/* "init[member] exists" for an optional init (NULL = the empty dictionary). */
+#define FETCH_REQUEST_INIT_HAS(init, member) ((init) != NULL && ((init)->present & (member)) != 0)
 
 /* A request's current URL: the last of its URL list (borrowed). */
 GUri *fetch_request_get_current_url (FetchRequest *request);

@@ -6,6 +6,15 @@
  * one. A filtered response (basic, cors, opaque, opaqueredirect) has its
  * own type, status, headers and body as the filter defines them, and an
  * internal_response that the public API never returns.
+ *
+ * "Unless stated otherwise a filtered response's associated concepts
+ * refer to [those] of its internal response", and main fetch changes the
+ * internal response's URL list and body after filtering (§4.1 steps 16,
+ * 21). So the body of a basic or CORS filtered response is NOT in its
+ * ->body (which stays NULL) but in internal_response->body: read a body
+ * with fetch_response_get_body_internal() and a URL with
+ * fetch_response_get_url_internal(), which look in the right place.
+ * Status, status message and the flags are copied when filtering.
  */
 #pragma once
 
@@ -27,7 +36,8 @@ struct _FetchResponse {
   gboolean           aborted;
   GPtrArray         *url_list;         /* of GUri*; may be empty */
   guint              status;
-  char              *status_message;   /* never NULL */
+  char              *status_message;   /* never NULL; UTF-8 (the isomorphic
+                                          decoding of the bytes) */
   FetchHeaders      *headers;          /* header list + Headers object */
   FetchBody         *body;             /* NULL: null body */
   FetchCacheState    cache_state;
@@ -59,6 +69,9 @@ FetchResponse *fetch_response_new_opaque_redirect_filtered (FetchResponse *inter
 FetchResponse *fetch_response_get_internal (FetchResponse *response);
 /* §2.2.6 a response's URL: last of url_list or NULL (borrowed). */
 GUri          *fetch_response_get_url_internal (FetchResponse *response);
+/* §2.2.6 a response's body (borrowed, NULL: null body): for basic and
+ * CORS filtered responses the internal response's. */
+FetchBody     *fetch_response_get_body_internal (FetchResponse *response);
 /* §2.2.6 location URL: NULL with *failure FALSE for null, NULL with
  * *failure TRUE for failure. */
 GUri          *fetch_response_get_location_url (FetchResponse *response,

@@ -33,6 +33,12 @@ FetchOrigin *fetch_url_get_origin          (GUri       *url);
 /* Fetch §2.1: local scheme (about, blob, data), HTTP(S) scheme, fetch scheme. */
 gboolean     fetch_url_is_local            (GUri       *url);
 gboolean     fetch_url_is_http_scheme      (GUri       *url);
+/* URL §3.5 host parser (fetch-url-host.c): input is len bytes of UTF-8;
+ * is_opaque for hosts of non-special URLs. Returns the serialized host
+ * (§3.6: IPv6 in brackets) or NULL for failure. */
+char        *fetch_url_host_parse          (const char *input,
+                                            gsize       len,
+                                            gboolean    is_opaque);
 /* Default port for special schemes, -1 otherwise. */
 int          fetch_url_default_port        (const char *scheme);
 /* The port of url, or its scheme's default port (-1 if none). */

@@ -15,6 +15,7 @@
 #include <libfetch-glib/fetch-form-data.h>
 #include <libfetch-glib/fetch-body.h>
 #include <libfetch-glib/fetch-origin.h>
+#include <libfetch-glib/fetch-controller.h>
 #include <libfetch-glib/fetch-client.h>
 #include <libfetch-glib/fetch-request.h>
 #include <libfetch-glib/fetch-response.h>

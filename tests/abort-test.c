@@ -1,0 +1,2 @@
+/* abort-test.c: placeholder, being written */
+int main (void) { return 77; }

@@ -1,0 +1,2 @@
+/* redirect-test.c: placeholder, being written */
+int main (void) { return 77; }
