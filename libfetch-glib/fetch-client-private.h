@@ -31,10 +31,8 @@ GMainContext   *fetch_client_get_context           (FetchClient *client);
 /* The environment's referrer policy (FETCH_REFERRER_POLICY_NONE: the
  * default, strict-origin-when-cross-origin). */
 FetchReferrerPolicy fetch_client_get_referrer_policy_internal (FetchClient *client);
-/* The User-Agent and Accept-Language values to send, or NULL for none.
- * Return a new string (the client may be used from several threads). */
-char           *fetch_client_dup_user_agent        (FetchClient *client);
-char           *fetch_client_dup_accept_language   (FetchClient *client);
+/* (fetch_client_dup_user_agent() and fetch_client_dup_accept_language()
+ * are public: thread-safe copies.) */
 
 /* §2.4 fetch group: a fetch records its controller with its client while
  * it is ongoing, so that terminating the group terminates it. Both are

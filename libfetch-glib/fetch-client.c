@@ -14,11 +14,11 @@
  *  - §4.1 main fetch step 12: every request URL counts as same-origin with
  *    the client, so no request takes a CORS branch and nothing is
  *    CORS-blocked; responses are basic.
- *  - §3.1 `Origin` header: serializing a request origin of "client" with
- *    no origin gives "null"; it is only sent where the standard sends it
- *    (non-GET/HEAD requests, or cors mode).
+ *  - §3.1 `Origin` header: none is sent (fetch-http.c), as Node and Deno.
  *  - Referrer (Referrer Policy §8.3): with no origin there is no client
- *    referrer, so "client" determines to no referrer.
+ *    referrer, so "client" determines to no referrer (fetch-main.c); an
+ *    explicit URL referrer still goes through the referrer policy.
+ *  - §4.4 steps 9-10 and the redirect-tainted origin: same origin.
  */
 #include "config.h"
 
@@ -28,6 +28,21 @@
 #include "fetch-error-private.h"
 #include "fetch-scheme-private.h"
 #include "fetch-url-private.h"
+
+/**
+ * FetchClient:
+ *
+ * The environment fetches run for (the standard's environment settings
+ * object and its fetch group): origin, API base URL, referrer policy, the
+ * user agent's default headers, and one `SoupSession` whose connections
+ * all its fetches share.
+ *
+ * A client belongs to the thread-default main context it was created on:
+ * create one per thread that fetches asynchronously, or use
+ * [method@Fetch.Client.fetch_sync] from any thread.
+ *
+ * Since: 0.1
+ */
 
 /* NOTE(spec): libsoup's defaults (10 total, 2 per host) queue a program's
  * concurrent fetches; browsers allow about 6 per host over HTTP/1.1 but

@@ -16,6 +16,16 @@
 #include "fetch-enum-types.h"
 #include "fetch-error-private.h"
 
+/**
+ * FetchController:
+ *
+ * A fetch controller (§2): abort or terminate one fetch, follow its
+ * upload and download progress, and read its timing info when it is
+ * done. Pass it to [method@Fetch.Client.fetch_with_controller_async].
+ *
+ * Since: 0.1
+ */
+
 struct _FetchController {
   GObject parent_instance;
 

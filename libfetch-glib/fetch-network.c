@@ -52,6 +52,7 @@ struct _FetchNetworkStream {
 
   GInputStream *base;        /* libsoup's body stream */
   SoupMessage  *msg;
+  GMainContext *context;     /* the one msg was sent on */
   FetchParams  *params;      /* once handed over (attached) */
   guint64       received;    /* decoded bytes read */
   gint64        total;       /* expected decoded length, or -1 */
@@ -168,6 +169,23 @@ network_stream_check_canceled (FetchNetworkStream  *self,
   return TRUE;
 }
 
+/* libsoup completes a message on the main context it was sent on: a
+ * synchronous read or close from elsewhere (the body of a
+ * fetch_client_fetch_sync() response, read after it returned) runs with
+ * that context as thread-default. Returns TRUE if it pushed it. */
+static gboolean
+network_stream_enter_context (FetchNetworkStream *self)
+{
+  GMainContext *current = g_main_context_get_thread_default ();
+
+  if (current == NULL)
+    current = g_main_context_default ();
+  if (current == self->context)
+    return FALSE;
+  g_main_context_push_thread_default (self->context);
+  return TRUE;
+}
+
 static void
 on_read_cancelled (GCancellable *cancellable,
                    gpointer      controller)
@@ -206,12 +224,16 @@ fetch_network_stream_read (GInputStream  *stream,
   gssize nread;
 
   GError *local_error = NULL;
+  gboolean pushed;
 
   if (network_stream_check_canceled (self, error))
     return -1;
 
   read_cancellable = network_stream_read_cancellable (self, cancellable, &handler);
+  pushed = network_stream_enter_context (self);
   nread = g_input_stream_read (self->base, buffer, count, read_cancellable, &local_error);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
   if (handler != 0)
     g_cancellable_disconnect (watched, handler);
   return network_stream_got (self, nread, local_error, error);
@@ -302,6 +324,8 @@ fetch_network_stream_close (GInputStream  *stream,
                             GError       **error)
 {
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
+  gboolean pushed;
+
   if (self->discarded)
     return TRUE;
 
@@ -314,7 +338,10 @@ fetch_network_stream_close (GInputStream  *stream,
         fetch_controller_terminate (self->params->controller);
       network_stream_end (self, FALSE);
     }
+  pushed = network_stream_enter_context (self);
   close_soup_stream (self->base, self->eof);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
   return TRUE;
 }
 
@@ -350,6 +377,7 @@ fetch_network_stream_finalize (GObject *object)
   /* GInputStream's dispose closed the stream, which ended the fetch. */
   g_clear_object (&self->base);
   g_clear_object (&self->msg);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->params, fetch_params_unref);
 
   G_OBJECT_CLASS (fetch_network_stream_parent_class)->finalize (object);
@@ -385,6 +413,7 @@ fetch_network_stream_new (GInputStream *base,
 
   self->base = g_object_ref (base);
   self->msg = g_object_ref (msg);
+  self->context = g_main_context_ref_thread_default ();
 
   /* The decoded length is known when nothing decodes it. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -465,6 +494,25 @@ fetch_network_stream_discard (GInputStream *stream)
   drain->base = g_object_ref (self->base);
   drain->msg = g_object_ref (self->msg);
   drain->drained = 0;
+
+  /* What has arrived is read at once: a redirect's body usually has,
+   * and its connection is then free for the next request. */
+  if (G_IS_POLLABLE_INPUT_STREAM (drain->base) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (drain->base)))
+    {
+      gssize nread;
+
+      do
+        nread = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (drain->base),
+                                                          drain->buffer, DRAIN_CHUNK, NULL, NULL);
+      while (nread > 0 && (drain->drained += nread) <= DRAIN_LIMIT);
+      if (nread == 0 || drain->drained > DRAIN_LIMIT)
+        {
+          drain_finish (drain, nread == 0);
+          return;
+        }
+    }
+
   g_input_stream_read_async (drain->base, drain->buffer, DRAIN_CHUNK, G_PRIORITY_DEFAULT,
                              NULL, on_drain_read, drain);
 }

@@ -7,7 +7,11 @@
  * an in-process SoupServer on 127.0.0.1, and checks its exit status,
  * standard output and standard error.
  */
+#define _GNU_SOURCE  /* posix_openpt(), ptsname() */
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
@@ -575,6 +579,59 @@ test_http_output (void)
 }
 
 static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_http_output_progress (void)
+{
+  g_autofree char *big = url ("/big");
+  g_autofree char *path = g_build_filename (tmp_dir, "big-tty.out", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) tty = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+  int master, slave;
+
+  g_test_summary ("-o FILE draws a progress bar when stderr is a terminal");
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  proc = g_subprocess_launcher_spawn (launcher, &error, gfetch_path, "-o", path, big, NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);  /* closes our copy of the slave */
+  g_subprocess_wait_async (proc, NULL, wait_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait_finish (proc, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  /* The child is gone: read what it drew, up to EIO or EAGAIN. */
+  fcntl (master, F_SETFL, O_NONBLOCK);
+  while ((n = read (master, buf, sizeof buf)) > 0)
+    g_string_append_len (tty, buf, n);
+  close (master);
+  g_test_message ("%s", tty->str);
+  g_assert_true (g_str_has_prefix (tty->str, "\r"));
+  g_assert_nonnull (strstr (tty->str, "100% ["));
+  g_assert_true (g_str_has_suffix (tty->str, "\n"));
+}
+
+static void
 test_http_data (void)
 {
   g_autofree char *echo = url ("/echo");
@@ -713,6 +770,64 @@ test_network_errors (void)
   }
 }
 
+/* A raw server that announces 100 bytes, sends 10 and closes. */
+static gboolean
+short_body_incoming (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     gpointer           user_data)
+{
+  static const char response[] =
+    "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\n0123456789";
+  char request[4096];
+
+  /* Read the request (one packet from loopback) so that closing does not
+   * reset the connection before the response is read. */
+  g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                       request, sizeof request, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             response, strlen (response), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_short_body (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *short_url = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "short.out", NULL);
+  guint16 port;
+  g_autoptr(Run) run = NULL, out = NULL;
+
+  g_test_summary ("A body shorter than its Content-Length is a network error "
+                  "(exit 1), not a clean end");
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (service, "incoming", G_CALLBACK (short_body_incoming), NULL);
+  g_socket_service_start (service);
+  short_url = g_strdup_printf ("http://127.0.0.1:%u/short", port);
+
+  run = run_gfetch (short_url, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpuint (run->out_len, <=, 10);
+  assert_one_line_error (run);
+
+  out = run_gfetch ("-o", path, short_url, NULL);
+  g_assert_cmpint (out->status, ==, 1);
+  assert_one_line_error (out);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 static void
 test_integrity_match (void)
 {
@@ -769,12 +884,14 @@ main (int    argc,
   g_test_add_func ("/gfetch/http/json", test_http_json);
   g_test_add_func ("/gfetch/http/status", test_http_status);
   g_test_add_func ("/gfetch/http/output", test_http_output);
+  g_test_add_func ("/gfetch/http/output-progress", test_http_output_progress);
   g_test_add_func ("/gfetch/http/data", test_http_data);
   g_test_add_func ("/gfetch/http/data-binary", test_http_data_binary);
   g_test_add_func ("/gfetch/http/form", test_http_form);
   g_test_add_func ("/gfetch/http/timeout", test_http_timeout);
   g_test_add_func ("/gfetch/http/network-errors", test_network_errors);
   g_test_add_func ("/gfetch/http/integrity", test_integrity_match);
+  g_test_add_func ("/gfetch/http/short-body", test_short_body);
   ret = g_test_run ();
 
   soup_server_disconnect (server);

@@ -43,10 +43,10 @@ send_raw (SoupServerMessage *msg,
   g_io_stream_close (stream, NULL, NULL);
 }
 
-static void
-handle_echo (SoupServerMessage *msg)
+static GString *
+describe_request (SoupServerMessage *msg)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   SoupMessageHeadersIter iter;
   const char *name, *value;
   GUri *uri = soup_server_message_get_uri (msg);
@@ -61,6 +61,13 @@ handle_echo (SoupServerMessage *msg)
     g_string_append_printf (out, "%s: %s\n", name, value);
   g_string_append (out, "\n");
   g_string_append_len (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return out;
+}
+
+static void
+handle_echo (SoupServerMessage *msg)
+{
+  g_autoptr(GString) out = describe_request (msg);
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, out->str, out->len);
@@ -162,6 +169,8 @@ server_callback (SoupServer        *soup_server,
   guint64 n;
 
   server->requests++;
+  g_string_free (server->last_request, TRUE);
+  server->last_request = describe_request (msg);
   if (socket != NULL && !g_hash_table_contains (server->sockets, socket))
     g_hash_table_add (server->sockets, g_object_ref (socket));
 
@@ -222,6 +231,9 @@ server_callback (SoupServer        *soup_server,
     send_raw (msg, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"
                    "01234567890123456789012345678901234567890123456789");
   else if (g_str_equal (path, "/reset"))
+    send_raw (msg, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"
+                   "0123456789");
+  else if (g_str_equal (path, "/truncated-chunked"))
     send_raw (msg, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                    "a\r\n0123456789\r\n");
   else if (g_str_equal (path, "/bad-chunk"))
@@ -264,6 +276,7 @@ test_server_new (void)
   server->server = soup_server_new (NULL, NULL);
   server->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   server->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  server->last_request = g_string_new (NULL);
   soup_server_add_handler (server->server, NULL, server_callback, server, NULL);
   soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -286,6 +299,7 @@ test_server_free (TestServer *server)
   g_hash_table_unref (server->sockets);
   g_uri_unref (server->base);
   g_free (server->origin);
+  g_string_free (server->last_request, TRUE);
   g_free (server);
 }
 

@@ -20,7 +20,8 @@
  *   /stall-body           headers, Content-Length 1000000, 10 bytes, then
  *                         nothing
  *   /short                raw: Content-Length 100 and 50 bytes, then close
- *   /reset                raw: chunked, one chunk, then close mid-body
+ *   /reset                raw: Content-Length 100000, 10 bytes, then close
+ *   /truncated-chunked    raw: chunked, one chunk, then close mid-body
  *   /bad-chunk            raw: chunked with an invalid chunk size
  *   /gzip                 gzip-encoded body "hello gzip" (Content-Encoding)
  *   /header?name=value..  200 with the query's pairs as response headers
@@ -40,6 +41,7 @@ typedef struct {
   GHashTable *sockets;       /* connections seen (GSocket*) */
   guint       requests;      /* requests handled */
   GPtrArray  *stalled;       /* paused messages */
+  GString    *last_request;  /* the last request, as /echo shows it */
 } TestServer;
 
 TestServer *test_server_new            (void);

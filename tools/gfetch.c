@@ -79,6 +79,7 @@ typedef struct {
   gint64           progress_start;
   gint64           progress_last;
   gboolean         progress_drawn;
+  const char      *progress_label;
 } Gfetch;
 
 static void
@@ -185,8 +186,14 @@ progress_draw (Gfetch     *gf,
 
   if (!gf->show_progress)
     return;
-  if (gf->progress_start == 0)
-    gf->progress_start = now;
+  /* The upload's bar stays on its line; the download's starts afresh. */
+  if (gf->progress_label != label)
+    {
+      progress_end (gf);
+      gf->progress_label = label;
+      gf->progress_start = now;
+      gf->progress_last = 0;
+    }
   if (!force && now - gf->progress_last < G_USEC_PER_SEC / 10)
     return;
   gf->progress_last = now;
@@ -211,7 +218,8 @@ progress_draw (Gfetch     *gf,
     }
   else
     g_string_append_printf (line, "%s", done_str);
-  g_string_append_printf (line, "  %s/s", rate_str);
+  if (elapsed >= 0.1)
+    g_string_append_printf (line, "  %s/s", rate_str);
 
   /* \r and erase to the end of line: redraw in place. */
   fprintf (stderr, "\r%s\033[K", line->str);
@@ -235,7 +243,9 @@ upload_progress_cb (FetchController *controller,
 {
   Gfetch *gf = user_data;
 
-  progress_draw (gf, "↑", done, total, total >= 0 && done == (guint64) total);
+  /* Arrows only where the terminal's charset has them. */
+  progress_draw (gf, g_get_charset (NULL) ? "↑" : "up", done, total,
+                 total >= 0 && done == (guint64) total);
 }
 
 static void
@@ -246,7 +256,8 @@ download_progress_cb (FetchController *controller,
 {
   Gfetch *gf = user_data;
 
-  progress_draw (gf, "↓", done, total, total >= 0 && done == (guint64) total);
+  progress_draw (gf, g_get_charset (NULL) ? "↓" : "down", done, total,
+                 total >= 0 && done == (guint64) total);
 }
 
 /* ---- Building the request ---------------------------------------------- */
