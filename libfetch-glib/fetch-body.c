@@ -800,8 +800,8 @@ fetch_json_validate (const char  *text,
                          _("The body is not valid JSON: it ends too soon or has a malformed value"));
   else
     g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                 _("The body is not valid JSON: unexpected character at byte %" G_GSIZE_FORMAT),
-                 (gsize) (p - text));
+                 _("The body is not valid JSON: unexpected character at byte %zu"),
+                 (size_t) (p - text));
   return FALSE;
 }
 

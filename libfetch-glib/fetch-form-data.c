@@ -510,8 +510,14 @@ fetch_form_data_get (FetchFormData *form_data,
  *
  * Gets every entry named @name, in order (`getAll(name)`).
  *
- * Returns: (transfer full) (element-type FetchFormDataEntry): the entries,
- *   possibly none
+ * The array holds its own reference on each entry and drops them when
+ * it is freed: g_ptr_array_unref() is all a caller has to do. (It is
+ * annotated "transfer container" because bindings take their own
+ * references on the entries; "transfer full" with a free function makes
+ * PyGObject free them twice.)
+ *
+ * Returns: (transfer container) (element-type FetchFormDataEntry): the
+ *   entries, possibly none
  *
  * Since: 0.1
  */

@@ -40,8 +40,16 @@ void        fetch_header_list_set        (FetchHeaders *list,
 void        fetch_header_list_combine    (FetchHeaders *list,
                                           const char   *name,
                                           const char   *value);
-/* A new guard-"none" FetchHeaders with the same entries, in order. */
+/* A new guard-"none" FetchHeaders with the same entries, in order.
+ * Cheap: the entries are shared until either list changes. */
 FetchHeaders *fetch_header_list_copy     (FetchHeaders *list);
+/* Room for n more headers in an empty list (a hint). */
+void          fetch_header_list_reserve  (FetchHeaders *list,
+                                          guint         n);
+/* list's entries become a copy of other's (shared the same way); the
+ * guard of list is unchanged. */
+void          fetch_header_list_assign   (FetchHeaders *list,
+                                          FetchHeaders *other);
 /* Returns a flat name, value, name, value, ... NULL-terminated vector. */
 char      **fetch_header_list_sort_and_combine (FetchHeaders *list);
 void        fetch_header_list_clear      (FetchHeaders *list);

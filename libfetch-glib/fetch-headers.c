@@ -58,6 +58,9 @@ struct _FetchHeaders {
 
   GArray *list;  /* of FetchHeader, in list order */
   FetchHeadersGuard guard;
+  /* list may be shared with other FetchHeaders (copy-on-write, see
+   * fetch_header_list_copy()): it is copied before it is changed. */
+  gboolean shared;
 };
 
 enum {
@@ -134,11 +137,12 @@ fetch_headers_class_init (FetchHeadersClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+static GArray *header_array_new (guint reserved);
+
 static void
 fetch_headers_init (FetchHeaders *self)
 {
-  self->list = g_array_new (FALSE, FALSE, sizeof (FetchHeader));
-  g_array_set_clear_func (self->list, fetch_header_clear);
+  self->list = header_array_new (0);
   self->guard = FETCH_HEADERS_GUARD_NONE;
 }
 
@@ -147,6 +151,42 @@ header_at (FetchHeaders *list,
            guint         index)
 {
   return &g_array_index (list->list, FetchHeader, index);
+}
+
+static GArray *
+header_array_new (guint reserved)
+{
+  GArray *array = g_array_sized_new (FALSE, FALSE, sizeof (FetchHeader), reserved);
+
+  g_array_set_clear_func (array, fetch_header_clear);
+  return array;
+}
+
+/* Copy-on-write: a request is copied (§5.4 step 12, §5.6 step 2) and a
+ * response filtered (§2.2.6) on every fetch, and most of those copies
+ * are never changed; they share the entries of the list they copy, and
+ * whichever list changes first gets its own copy here. (The other one
+ * stays marked shared and may make one needless copy later: the flag
+ * only ever errs on the safe side.) Every function that changes
+ * list->list calls this first. */
+static void
+header_list_make_writable (FetchHeaders *list)
+{
+  GArray *copy;
+
+  if (!list->shared)
+    return;
+
+  copy = header_array_new (list->list->len);
+  g_array_set_size (copy, list->list->len);
+  for (guint i = 0; i < list->list->len; i++)
+    {
+      g_array_index (copy, FetchHeader, i).name = g_strdup (header_at (list, i)->name);
+      g_array_index (copy, FetchHeader, i).value = g_strdup (header_at (list, i)->value);
+    }
+  g_array_unref (list->list);
+  list->list = copy;
+  list->shared = FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -351,9 +391,17 @@ static int
 header_list_find (FetchHeaders *list,
                   const char   *name)
 {
+  guchar first = g_ascii_tolower (name[0]);
+
+  /* Every append looks for an earlier header of the same name: the
+   * first byte rules out most names without a call. */
   for (guint i = 0; i < list->list->len; i++)
-    if (g_ascii_strcasecmp (header_at (list, i)->name, name) == 0)
-      return (int) i;
+    {
+      const char *other = header_at (list, i)->name;
+
+      if (g_ascii_tolower (other[0]) == first && g_ascii_strcasecmp (other, name) == 0)
+        return (int) i;
+    }
   return -1;
 }
 
@@ -488,6 +536,7 @@ header_list_append_take (FetchHeaders *list,
   FetchHeader header;
   int first = header_list_find (list, name);
 
+  header_list_make_writable (list);
   /* §2.2.2 append step 1: reuse the casing of the first such header. */
   header.name = g_strdup (first >= 0 ? header_at (list, first)->name : name);
   header.value = value;
@@ -517,6 +566,7 @@ header_list_remove_from (FetchHeaders *list,
 {
   guint kept = from;
 
+  header_list_make_writable (list);
   for (guint i = from; i < list->list->len; i++)
     {
       FetchHeader *header = header_at (list, i);
@@ -560,6 +610,7 @@ header_list_set_take (FetchHeaders *list,
     }
 
   /* Step 1: set the value of the first such header, remove the others. */
+  header_list_make_writable (list);
   g_free (header_at (list, first)->value);
   header_at (list, first)->value = value;
   header_list_remove_from (list, name, first + 1);
@@ -593,8 +644,12 @@ fetch_header_list_combine (FetchHeaders *list,
   if (first >= 0)
     {
       /* Step 1: value, 0x2C 0x20, value. */
-      FetchHeader *header = header_at (list, first);
-      char *combined = g_strconcat (header->value, ", ", value, NULL);
+      FetchHeader *header;
+      char *combined;
+
+      header_list_make_writable (list);
+      header = header_at (list, first);
+      combined = g_strconcat (header->value, ", ", value, NULL);
 
       g_free (header->value);
       header->value = combined;
@@ -614,13 +669,40 @@ fetch_header_list_copy (FetchHeaders *list)
   g_return_val_if_fail (FETCH_IS_HEADERS (list), NULL);
 
   copy = fetch_headers_new ();
-  g_array_set_size (copy->list, list->list->len);
-  for (guint i = 0; i < list->list->len; i++)
-    {
-      header_at (copy, i)->name = g_strdup (header_at (list, i)->name);
-      header_at (copy, i)->value = g_strdup (header_at (list, i)->value);
-    }
+  fetch_header_list_assign (copy, list);
   return copy;
+}
+
+/* Makes room for n more headers, so that appending them one by one does
+ * not grow the list step by step. */
+void
+fetch_header_list_reserve (FetchHeaders *list,
+                           guint         n)
+{
+  GArray *array;
+
+  g_return_if_fail (FETCH_IS_HEADERS (list));
+
+  if (list->shared || list->list->len > 0)
+    return;
+  array = header_array_new (n);
+  g_array_unref (list->list);
+  list->list = array;
+}
+
+/* list's entries become those of other (shared until either changes). */
+void
+fetch_header_list_assign (FetchHeaders *list,
+                          FetchHeaders *other)
+{
+  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (FETCH_IS_HEADERS (other));
+
+  if (list->list == other->list)
+    return;
+  g_array_unref (list->list);
+  list->list = g_array_ref (other->list);
+  list->shared = other->shared = TRUE;
 }
 
 void
@@ -628,6 +710,13 @@ fetch_header_list_clear (FetchHeaders *list)
 {
   g_return_if_fail (FETCH_IS_HEADERS (list));
 
+  if (list->shared)
+    {
+      g_array_unref (list->list);
+      list->list = header_array_new (0);
+      list->shared = FALSE;
+      return;
+    }
   g_array_set_size (list->list, 0);
 }
 

@@ -734,6 +734,8 @@ fetch_fetch (FetchClient     *client,
       params->cancellable_id = g_cancellable_connect (cancellable, G_CALLBACK (on_abort_source_cancelled),
                                                       controller, NULL);
     }
+  /* (A request whose signal was never made has none that anyone could
+   * abort: fetch-request.c.) */
   if (request->signal != NULL)
     {
       params->signal = g_object_ref (request->signal);
@@ -841,7 +843,7 @@ fetch_client_fetch_with_controller_async (FetchClient         *client,
   g_task_set_source_tag (task, fetch_client_fetch_async);
 
   /* §5.6 step 2: the Request constructor's copy (taking the body). */
-  copy = fetch_request_new_from_request (request, NULL, &error);
+  copy = fetch_request_new_for_fetch (request, &error);
   if (copy == NULL)
     {
       g_task_return_error (task, error);

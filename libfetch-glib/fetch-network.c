@@ -59,6 +59,19 @@ struct _FetchNetworkStream {
   gboolean      done;        /* the body ended: EOF or error */
   gboolean      eof;         /* it ended at EOF */
   gboolean      discarded;   /* base belongs to a drain */
+
+  /* The read_async in flight (GInputStream allows one outstanding
+   * operation per stream): its caller, and the caller's cancellable
+   * while it is forwarded to the controller. */
+  GAsyncReadyCallback read_callback;
+  gpointer      read_user_data;
+  GCancellable *read_watched;
+  gulong        read_handler;
+  /* The outcome of the last async read, which the caller finishes with
+   * libsoup's GAsyncResult as a token (fetch_network_stream_read_async). */
+  GAsyncResult *read_result;   /* not a reference: only compared */
+  gssize        read_nread;
+  GError       *read_error;
 };
 
 G_DEFINE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, G_TYPE_INPUT_STREAM)
@@ -149,8 +162,8 @@ network_stream_got (FetchNetworkStream  *self,
   if (self->total >= 0 && self->received < (guint64) self->total)
     {
       g_set_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK,
-                   _("The response body could not be read: it ended after %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " bytes."),
-                   self->received, self->total);
+                   _("The response body could not be read: it ended after %llu of %lld bytes."),
+                   (unsigned long long) self->received, (long long) self->total);
       network_stream_end (self, FALSE);
       return -1;
     }
@@ -239,18 +252,21 @@ fetch_network_stream_read (GInputStream  *stream,
   return network_stream_got (self, nread, local_error, error);
 }
 
-typedef struct {
-  GCancellable *watched;
-  gulong        handler;
-} ReadData;
+static void fetch_network_stream_read_async (GInputStream        *stream,
+                                             void                *buffer,
+                                             gsize                count,
+                                             int                  io_priority,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 
 static void
-read_data_free (ReadData *data)
+network_stream_unwatch (FetchNetworkStream *self)
 {
-  if (data->handler != 0)
-    g_cancellable_disconnect (data->watched, data->handler);
-  g_clear_object (&data->watched);
-  g_free (data);
+  if (self->read_handler != 0)
+    g_cancellable_disconnect (self->read_watched, self->read_handler);
+  self->read_handler = 0;
+  g_clear_object (&self->read_watched);
 }
 
 static void
@@ -258,22 +274,53 @@ on_base_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  FetchNetworkStream *self = g_task_get_source_object (task);
+  FetchNetworkStream *self = user_data;
+  GAsyncReadyCallback callback = self->read_callback;
+  gpointer callback_data = self->read_user_data;
+  GError *local_error = NULL;
   GError *error = NULL;
   gssize nread;
 
-  GError *local_error = NULL;
-
   nread = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &local_error);
-  g_task_set_task_data (task, NULL, NULL);
+  network_stream_unwatch (self);
   nread = network_stream_got (self, nread, local_error, &error);
-  if (nread < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, nread);
+
+  self->read_callback = NULL;
+  self->read_user_data = NULL;
+
+  /* GInputStream's own early results (tagged g_input_stream_read_async)
+   * are finished by g_input_stream_read_finish() without asking us, so
+   * this one, already finished above, cannot serve as the token: a
+   * GTask carries the outcome instead. */
+  if (G_UNLIKELY (g_async_result_is_tagged (result, g_input_stream_read_async)))
+    {
+      GTask *task = g_task_new (self, NULL, callback, callback_data);
+
+      g_task_set_source_tag (task, fetch_network_stream_read_async);
+      if (nread < 0)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, nread);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The caller finishes libsoup's result on this stream: read_finish
+   * returns the outcome kept here (GInputStream holds a reference on
+   * self until the callback returns). */
+  g_clear_error (&self->read_error);
+  self->read_result = result;
+  self->read_nread = nread;
+  self->read_error = error;
+  callback (G_OBJECT (self), result, callback_data);
 }
 
+/* A read of libsoup's stream without a GTask of our own (one per read
+ * was a large part of the Fetch layer's cost): the outcome, checked and
+ * counted by network_stream_got() before the caller hears of it, waits
+ * here, and the caller gets libsoup's GAsyncResult as the token to
+ * finish. libsoup never calls back from within read_async (GIO's rule),
+ * so neither do we. */
 static void
 fetch_network_stream_read_async (GInputStream        *stream,
                                  void                *buffer,
@@ -284,14 +331,15 @@ fetch_network_stream_read_async (GInputStream        *stream,
                                  gpointer             user_data)
 {
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
-  GTask *task = g_task_new (stream, NULL, callback, user_data);
   GCancellable *read_cancellable;
   GError *error = NULL;
   gulong handler;
 
-  g_task_set_source_tag (task, fetch_network_stream_read_async);
   if (network_stream_check_canceled (self, &error))
     {
+      GTask *task = g_task_new (stream, NULL, callback, user_data);
+
+      g_task_set_source_tag (task, fetch_network_stream_read_async);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
@@ -300,14 +348,13 @@ fetch_network_stream_read_async (GInputStream        *stream,
   read_cancellable = network_stream_read_cancellable (self, cancellable, &handler);
   if (handler != 0)
     {
-      ReadData *data = g_new (ReadData, 1);
-
-      data->watched = g_object_ref (cancellable);
-      data->handler = handler;
-      g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+      self->read_watched = g_object_ref (cancellable);
+      self->read_handler = handler;
     }
+  self->read_callback = callback;
+  self->read_user_data = user_data;
   g_input_stream_read_async (self->base, buffer, count, io_priority, read_cancellable,
-                             on_base_read, task);
+                             on_base_read, self);
 }
 
 static gssize
@@ -315,7 +362,20 @@ fetch_network_stream_read_finish (GInputStream  *stream,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return g_task_propagate_int (G_TASK (result), error);
+  FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
+
+  if (g_task_is_valid (result, stream))
+    return g_task_propagate_int (G_TASK (result), error);
+
+  /* The token of the last read, finished once. */
+  g_return_val_if_fail (result == self->read_result, -1);
+  self->read_result = NULL;
+  if (self->read_nread < 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->read_error));
+      return -1;
+    }
+  return self->read_nread;
 }
 
 static gboolean
@@ -379,6 +439,7 @@ fetch_network_stream_finalize (GObject *object)
   g_clear_object (&self->msg);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->params, fetch_params_unref);
+  g_clear_error (&self->read_error);
 
   G_OBJECT_CLASS (fetch_network_stream_parent_class)->finalize (object);
 }
@@ -658,6 +719,37 @@ record_connection_timing (FetchParams *params,
   timing->response_header_size = soup_message_metrics_get_response_header_bytes_received (metrics);
 }
 
+/* What is wrong with a peer certificate, in words: libsoup's own error
+ * only says "Unacceptable TLS certificate". NULL if flags say nothing. */
+static char *
+describe_certificate_errors (GTlsCertificateFlags flags)
+{
+  static const struct {
+    GTlsCertificateFlags flag;
+    const char *text;
+  } causes[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("the server’s certificate is not signed by a known certificate authority") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("the server’s certificate does not match its host name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("the server’s certificate is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("the server’s certificate has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("the server’s certificate has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("the server’s certificate uses an insecure algorithm") },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("the server’s certificate could not be verified") },
+  };
+  GString *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (causes); i++)
+    {
+      if ((flags & causes[i].flag) == 0)
+        continue;
+      if (text == NULL)
+        text = g_string_new (_(causes[i].text));
+      else
+        g_string_append_printf (text, "; %s", _(causes[i].text));
+    }
+  return text ? g_string_free (text, FALSE) : NULL;
+}
+
 /* The network error for a failed send, naming the cause. */
 static FetchResponse *
 network_error_for_send (FetchParams *params,
@@ -665,9 +757,15 @@ network_error_for_send (FetchParams *params,
                         GError      *error)
 {
   g_autofree char *url = fetch_url_serialize (fetch_request_get_current_url (params->request), TRUE);
+  g_autofree char *cause = NULL;
 
-  if (soup_message_get_tls_peer_certificate_errors (msg) != 0 || error->domain == G_TLS_ERROR)
-    return fetch_network_error_new (_("TLS certificate error fetching “%s”: %s"), url, error->message);
+  /* TLS goes through glib-networking: a certificate that fails
+   * verification ends the handshake, and the message keeps the reasons. */
+  cause = describe_certificate_errors (soup_message_get_tls_peer_certificate_errors (msg));
+  if (cause != NULL)
+    return fetch_network_error_new (_("TLS certificate error fetching “%s”: %s."), url, cause);
+  if (error->domain == G_TLS_ERROR)
+    return fetch_network_error_new (_("TLS error fetching “%s”: %s"), url, error->message);
   return fetch_network_error_new (_("Network error fetching “%s”: %s"), url, error->message);
 }
 
@@ -716,6 +814,7 @@ on_message_sent (GObject      *source,
   response->status = soup_message_get_status (msg);
   g_free (response->status_message);
   response->status_message = g_strdup (soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "");
+  fetch_header_list_reserve (response->headers, 16);
   soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
     fetch_header_list_append (response->headers, name, value);

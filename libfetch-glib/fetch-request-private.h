@@ -64,7 +64,10 @@ struct _FetchRequest {
   FetchResponseTainting   response_tainting;
   gboolean                prevent_no_cache_cache_control_header_modification;
 
-  GCancellable           *signal;            /* the Request's signal, never NULL */
+  /* The Request's signal: NULL until first needed (always read it with
+   * fetch_request_get_signal(), except where NULL means "nobody can abort
+   * this request through its signal", as in fetch_fetch()). */
+  GCancellable           *signal;
   /* The signal ours follows ("dependent abort signal", §5.4 step 30):
    * its "cancelled" handler cancels ours; disconnected on finalize. */
   GCancellable           *followed_signal;
@@ -117,5 +120,9 @@ struct _FetchRequestInit {
 GUri *fetch_request_get_current_url (FetchRequest *request);
 /* §2.2.5 clone a request: a new request with a cloned body. */
 FetchRequest *fetch_request_clone_internal (FetchRequest *request);
+/* §5.6 step 2: new Request(input) for the fetch method; the new request's
+ * signal is input's own signal (it is the fetch's alone). */
+FetchRequest *fetch_request_new_for_fetch  (FetchRequest  *input,
+                                            GError       **error);
 
 G_END_DECLS

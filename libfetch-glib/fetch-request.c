@@ -83,7 +83,28 @@ fetch_request_init (FetchRequest *self)
   self->integrity = g_strdup ("");
   self->duplex = FETCH_REQUEST_DUPLEX_HALF;
   self->response_tainting = FETCH_RESPONSE_TAINTING_BASIC;
-  self->signal = g_cancellable_new ();
+  /* The signal is made when first needed (request_ensure_signal()): a
+   * request that follows no signal and whose signal nobody asked for
+   * cannot be aborted through it, and the internal request of a fetch
+   * shares its input's (fetch_request_new_for_fetch()). */
+}
+
+/* The request's signal, made on first use. Thread-safe, as reading a
+ * signal that exists from any thread was. */
+static GCancellable *
+request_ensure_signal (FetchRequest *self)
+{
+  GCancellable *signal = g_atomic_pointer_get (&self->signal);
+
+  if (G_UNLIKELY (signal == NULL))
+    {
+      GCancellable *fresh = g_cancellable_new ();
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->signal, NULL, fresh))
+        g_object_unref (fresh);
+      signal = g_atomic_pointer_get (&self->signal);
+    }
+  return signal;
 }
 
 static void
@@ -419,8 +440,8 @@ followed_signal_cancelled_cb (GCancellable *followed,
 }
 
 /* DOM "create a dependent abort signal" from « followed » (or « » when
- * followed is NULL): self->signal is already a fresh, unaborted signal;
- * it is aborted now if followed is, else when followed is. */
+ * followed is NULL): self->signal is a fresh, unaborted signal (made
+ * here); it is aborted now if followed is, else when followed is. */
 static void
 request_follow_signal (FetchRequest *self,
                        GCancellable *followed)
@@ -433,7 +454,7 @@ request_follow_signal (FetchRequest *self,
    * when followed is already cancelled. */
   self->followed_handler =
     g_cancellable_connect (followed, G_CALLBACK (followed_signal_cancelled_cb),
-                           g_object_ref (self->signal), g_object_unref);
+                           g_object_ref (request_ensure_signal (self)), g_object_unref);
 }
 
 /* ------------------------------------------------------------------ */
@@ -450,9 +471,9 @@ request_copy_from_input (FetchRequest *self,
     g_ptr_array_add (self->url_list, g_uri_ref (input->url_list->pdata[i]));
   g_free (self->method);
   self->method = g_strdup (input->method);
-  /* header list: a copy of request's header list. */
-  g_object_unref (self->headers);
-  self->headers = fetch_header_list_copy (input->headers);
+  /* header list: a copy of request's header list (its entries shared
+   * until either changes: fetch-headers.c). */
+  fetch_header_list_assign (self->headers, input->headers);
   self->priority = input->priority;
   self->origin = input->origin != NULL ? fetch_origin_ref (input->origin) : NULL;
   self->referrer_kind = input->referrer_kind;
@@ -793,12 +814,15 @@ request_parse_input_url (const char  *input,
   return g_steal_pointer (&parsed_url);
 }
 
-/* §5.4 new Request(input, init): exactly one of input_url and input. */
+/* §5.4 new Request(input, init): exactly one of input_url and input.
+ * share_signal: the new request's signal is input's own rather than one
+ * that follows it (fetch_request_new_for_fetch()). */
 static FetchRequest *
 request_construct (FetchClient       *client,
                    const char        *input_url,
                    FetchRequest      *input,
                    FetchRequestInit  *init,
+                   gboolean           share_signal,
                    GError           **error)
 {
   g_autoptr(FetchRequest) self = NULL;
@@ -827,7 +851,7 @@ request_construct (FetchClient       *client,
     {
       /* Steps 6.2-6.3 and step 12 */
       request_copy_from_input (self, input);
-      signal = input->signal;
+      signal = request_ensure_signal (input);
     }
 
   /* Step 7 (NULL: the client has no origin, same origin with all) */
@@ -869,7 +893,10 @@ request_construct (FetchClient       *client,
 
   /* Steps 28-30, done last as nothing can fail any more: this's signal
    * follows signal. */
-  request_follow_signal (self, signal);
+  if (share_signal && signal != NULL)
+    self->signal = g_object_ref (signal);
+  else
+    request_follow_signal (self, signal);
 
   return g_steal_pointer (&self);
 }
@@ -899,7 +926,7 @@ fetch_request_new (const char        *url,
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return request_construct (fetch_client_get_default (), url, NULL, init, error);
+  return request_construct (fetch_client_get_default (), url, NULL, init, FALSE, error);
 }
 
 /**
@@ -937,7 +964,7 @@ fetch_request_new_for_client (FetchClient       *client,
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return request_construct (client, url, NULL, init, error);
+  return request_construct (client, url, NULL, init, FALSE, error);
 }
 
 /**
@@ -973,7 +1000,24 @@ fetch_request_new_from_request (FetchRequest      *input,
   /* NOTE(spec): "this's relevant settings object" is the realm the
    * constructor runs in; the closest thing we have is input's client. */
   client = input->client != NULL ? input->client : fetch_client_get_default ();
-  return request_construct (client, NULL, input, init, error);
+  return request_construct (client, NULL, input, init, FALSE, error);
+}
+
+/* §5.6 step 2: the Request constructor on input, for the fetch method.
+ * The new request is the fetch's own and never seen by anyone else, so
+ * its signal can be input's signal itself instead of a new one that
+ * follows it: both are aborted exactly when input's is, and the fetch
+ * (§5.6 step 11) watches one signal with one connection. */
+FetchRequest *
+fetch_request_new_for_fetch (FetchRequest  *input,
+                             GError       **error)
+{
+  FetchClient *client;
+
+  g_return_val_if_fail (FETCH_IS_REQUEST (input), NULL);
+
+  client = input->client != NULL ? input->client : fetch_client_get_default ();
+  return request_construct (client, NULL, input, NULL, TRUE, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -994,8 +1038,7 @@ fetch_request_clone_internal (FetchRequest *request)
     g_ptr_array_add (new_request->url_list, g_uri_ref (request->url_list->pdata[i]));
   g_free (new_request->method);
   new_request->method = g_strdup (request->method);
-  g_object_unref (new_request->headers);
-  new_request->headers = fetch_header_list_copy (request->headers);
+  fetch_header_list_assign (new_request->headers, request->headers);
   fetch_headers_set_guard (new_request->headers, fetch_headers_get_guard (request->headers));
   new_request->client = request->client != NULL ? g_object_ref (request->client) : NULL;
   new_request->destination = request->destination;
@@ -1034,7 +1077,7 @@ fetch_request_clone_internal (FetchRequest *request)
     new_request->body = fetch_body_clone (request->body);
 
   /* §5.4 clone() step 4: the clone's signal follows this one's. */
-  request_follow_signal (new_request, request->signal);
+  request_follow_signal (new_request, request_ensure_signal (request));
 
   return new_request;
 }
@@ -1375,7 +1418,7 @@ fetch_request_get_signal (FetchRequest *request)
 {
   g_return_val_if_fail (FETCH_IS_REQUEST (request), NULL);
 
-  return request->signal;
+  return request_ensure_signal (request);
 }
 
 /**

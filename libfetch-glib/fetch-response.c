@@ -537,26 +537,69 @@ filtered_response_new (FetchResponse     *internal,
   return filtered;
 }
 
+/* A filtered response's header list: the headers of internal that keep()
+ * keeps, in order. Usually it keeps them all (responses rarely carry
+ * `Set-Cookie`), and then the list shares internal's entries rather
+ * than copying them (fetch_header_list_assign()). */
+static void
+filtered_headers_copy (FetchHeaders  *filtered,
+                       FetchHeaders  *internal,
+                       gboolean     (*keep) (const char *name,
+                                             gpointer    data),
+                       gpointer       data)
+{
+  guint n = fetch_header_list_get_length (internal);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      const char *name;
+
+      fetch_header_list_nth (internal, i, &name, NULL);
+      if (!keep (name, data))
+        break;
+    }
+  if (i == n)
+    {
+      fetch_header_list_assign (filtered, internal);
+      return;
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      const char *name, *value;
+
+      fetch_header_list_nth (internal, i, &name, &value);
+      if (keep (name, data))
+        fetch_header_list_append (filtered, name, value);
+    }
+}
+
+static gboolean
+basic_keeps_header (const char *name,
+                    gpointer    data)
+{
+  return !fetch_is_forbidden_response_header_name (name);
+}
+
+static gboolean
+cors_keeps_header (const char *name,
+                   gpointer    data)
+{
+  return fetch_is_cors_safelisted_response_header_name (name, data);
+}
+
 /* §2.2.6 basic filtered response: type "basic"; the header list excludes
  * headers whose name is a forbidden response-header name. */
 FetchResponse *
 fetch_response_new_basic_filtered (FetchResponse *internal)
 {
   FetchResponse *filtered;
-  guint n;
 
   g_return_val_if_fail (FETCH_IS_RESPONSE (internal), NULL);
 
   filtered = filtered_response_new (internal, FETCH_RESPONSE_TYPE_BASIC);
-  n = fetch_header_list_get_length (internal->headers);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name, *value;
-
-      fetch_header_list_nth (internal->headers, i, &name, &value);
-      if (!fetch_is_forbidden_response_header_name (name))
-        fetch_header_list_append (filtered->headers, name, value);
-    }
+  filtered_headers_copy (filtered->headers, internal->headers, basic_keeps_header, NULL);
   fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }
@@ -570,7 +613,6 @@ fetch_response_new_cors_filtered (FetchResponse *internal)
   FetchResponse *filtered;
   GPtrArray *exposed_list = internal->cors_exposed_header_names;
   g_autofree const char **exposed = NULL;
-  guint n;
 
   g_return_val_if_fail (FETCH_IS_RESPONSE (internal), NULL);
 
@@ -582,15 +624,7 @@ fetch_response_new_cors_filtered (FetchResponse *internal)
   exposed[exposed_list->len] = NULL;
 
   filtered = filtered_response_new (internal, FETCH_RESPONSE_TYPE_CORS);
-  n = fetch_header_list_get_length (internal->headers);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name, *value;
-
-      fetch_header_list_nth (internal->headers, i, &name, &value);
-      if (fetch_is_cors_safelisted_response_header_name (name, exposed))
-        fetch_header_list_append (filtered->headers, name, value);
-    }
+  filtered_headers_copy (filtered->headers, internal->headers, cors_keeps_header, exposed);
   fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }

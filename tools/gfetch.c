@@ -927,7 +927,7 @@ parse_args (Gfetch   *gf,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &gf->urls, NULL, N_("URL") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("URL — fetch a URL the way a browser’s fetch() does"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— fetch a URL the way a browser’s fetch() does"));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

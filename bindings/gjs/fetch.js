@@ -28,7 +28,9 @@ import {
     addAbortAlgorithm, cancellableForSignal, createDependentAbortSignal,
     newDOMException,
 } from './lib/dom.js';
-import {URL, URLSearchParams, objectURLHooks, searchParamsList} from './lib/url.js';
+import {
+    URL, URLSearchParams, objectURLHooks, searchParamsList, serializeURLEncoded,
+} from './lib/url.js';
 import {
     Blob, File, blobBytes, bufferSourceBytes, createBlob, createFile, isBlob,
     setBlobStreamFactory,
@@ -89,6 +91,26 @@ function call(fn) {
     }
 }
 
+/* Strings for C: a NUL would end them early */
+
+/** A header name or value, method or status text: NUL is never valid. */
+function noNul(s, what) {
+    if (s.includes('\0'))
+        throw new TypeError(`${what} “${s.replace(/\0/g, '\\0')}” contains a NUL character.`);
+    return s;
+}
+
+/**
+ * A URL string for the library's URL parser: what the URL parser strips
+ * is stripped, and a NUL left inside (which the parser would
+ * percent-encode, or reject in a host) becomes %00, which it treats
+ * alike.
+ */
+function urlForC(s) {
+    // eslint-disable-next-line no-control-regex
+    return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/\0/g, '%00');
+}
+
 /* Enums: Web IDL strings ↔ the library's enums */
 
 function enumNick(enumObject, value) {
@@ -124,6 +146,10 @@ function headersOf(headers) {
     return g;
 }
 
+function headerString(value, what) {
+    return noNul(toByteString(value, what), what);
+}
+
 /**
  * Converts a HeadersInit (a sequence of pairs or a record) to a list of
  * pairs, as Web IDL does before the constructor runs.
@@ -136,7 +162,7 @@ function convertHeadersInit(init) {
         throw new TypeError('HeadersInit must be an object: a record or a sequence of pairs.');
     const sequence = iterableToArray(init);
     if (sequence === null)
-        return toRecord(init, k => toByteString(k, 'Header name'), v => toByteString(v, 'Header value'));
+        return toRecord(init, k => headerString(k, 'Header name'), v => headerString(v, 'Header value'));
     return sequence.map(header => {
         if (header === null || (typeof header !== 'object' && typeof header !== 'function'))
             throw new TypeError('Each header must be a sequence of a name and a value.');
@@ -145,7 +171,7 @@ function convertHeadersInit(init) {
             throw new TypeError('Each header must be a sequence of a name and a value.');
         if (pair.length !== 2)
             throw new TypeError(`A header must have exactly two items (name and value), not ${pair.length}.`);
-        return [toByteString(pair[0], 'Header name'), toByteString(pair[1], 'Header value')];
+        return [headerString(pair[0], 'Header name'), headerString(pair[1], 'Header value')];
     });
 }
 
@@ -175,22 +201,22 @@ export class Headers {
     append(name, value) {
         requireArgs(arguments.length, 2, 'Headers.append');
         const g = headersOf(this);
-        name = toByteString(name, 'Header name');
-        value = toByteString(value, 'Header value');
+        name = headerString(name, 'Header name');
+        value = headerString(value, 'Header value');
         call(() => g.append(name, value));
     }
 
     delete(name) {
         requireArgs(arguments.length, 1, 'Headers.delete');
         const g = headersOf(this);
-        name = toByteString(name, 'Header name');
+        name = headerString(name, 'Header name');
         call(() => g.delete(name));
     }
 
     get(name) {
         requireArgs(arguments.length, 1, 'Headers.get');
         const g = headersOf(this);
-        name = toByteString(name, 'Header name');
+        name = headerString(name, 'Header name');
         return call(() => g.get(name));
     }
 
@@ -201,15 +227,15 @@ export class Headers {
     has(name) {
         requireArgs(arguments.length, 1, 'Headers.has');
         const g = headersOf(this);
-        name = toByteString(name, 'Header name');
+        name = headerString(name, 'Header name');
         return call(() => g.has(name));
     }
 
     set(name, value) {
         requireArgs(arguments.length, 2, 'Headers.set');
         const g = headersOf(this);
-        name = toByteString(name, 'Header name');
-        value = toByteString(value, 'Header value');
+        name = headerString(name, 'Header name');
+        value = headerString(value, 'Header value');
         call(() => g.set(name, value));
     }
 }
@@ -308,7 +334,17 @@ export class FormData {
 
     getAll(name) {
         requireArgs(arguments.length, 1, 'FormData.getAll');
-        return formDataOf(this).get_all(toUSVString(name)).map(entryValue);
+        name = toUSVString(name);
+        // foreach(), not get_all(): a (transfer full) GPtrArray with a free
+        // function, as get_all() was first annotated, is freed twice by
+        // bindings; this works whatever the annotation.
+        const values = [];
+        formDataOf(this).foreach(entry => {
+            if (entry.get_name() === name)
+                values.push(entryValue(entry));
+            return true;
+        });
+        return values;
     }
 
     has(name) {
@@ -343,35 +379,36 @@ function wrapFormData(g) {
  * the Request or Response exists (it may still fail).
  *
  * @param {*} object the body
- * @returns {{init: Fetch.BodyInit|null, stream: boolean, commit: Function}}
+ * @returns {{init: Fetch.BodyInit|null, commit: Function}}
  */
 function convertBodyInit(object) {
     const none = () => null;
     if (object === null || object === undefined)
-        return {init: null, stream: false, commit: none};
+        return {init: null, commit: none};
     if (typeof object === 'object' || typeof object === 'function') {
         if (isBlob(object)) {
             return {
                 init: Fetch.BodyInit.new_blob(new GLib.Bytes(blobBytes(object)), object.type || null),
-                stream: false, commit: none,
+                commit: none,
             };
         }
         const view = bufferSourceBytes(object);
         if (view !== null)
-            return {init: Fetch.BodyInit.new_bytes(new GLib.Bytes(view)), stream: false, commit: none};
+            return {init: Fetch.BodyInit.new_bytes(new GLib.Bytes(view)), commit: none};
         if (formDataData.has(object))
-            return {init: Fetch.BodyInit.new_form_data(formDataOf(object)), stream: false, commit: none};
+            return {init: Fetch.BodyInit.new_form_data(formDataOf(object)), commit: none};
         if (object instanceof URLSearchParams) {
-            return {
-                init: Fetch.BodyInit.new_urlencoded(searchParamsList(object).flat()),
-                stream: false, commit: none,
-            };
+            const list = searchParamsList(object);
+            if (!list.some(([name, value]) => name.includes('\0') || value.includes('\0')))
+                return {init: Fetch.BodyInit.new_urlencoded(list.flat()), commit: none};
+            // A C string vector cannot hold a NUL: serialized here.
+            return bytesWithType(serializeURLEncoded(list), 'application/x-www-form-urlencoded;charset=UTF-8');
         }
         if (object instanceof BodyStream) {
             if (isStreamUnusable(object))
                 throw new TypeError('The body stream is disturbed or locked.');
             return {
-                init: null, stream: true,
+                init: null,
                 // The GInputStream becomes the new body's; the JS stream
                 // stays locked.
                 make: () => Fetch.BodyInit.new_stream(detachBodyStream(object), -1),
@@ -380,25 +417,53 @@ function convertBodyInit(object) {
         }
         // GJS extensions: GLib.Bytes, a Gio.InputStream, a Gio.File.
         if (object instanceof GLib.Bytes)
-            return {init: Fetch.BodyInit.new_bytes(object), stream: false, commit: none};
+            return {init: Fetch.BodyInit.new_bytes(object), commit: none};
         if (object instanceof Gio.InputStream)
-            return {init: Fetch.BodyInit.new_stream(object, -1), stream: true, commit: none};
+            return {init: Fetch.BodyInit.new_stream(object, -1), commit: none};
         if (object instanceof Gio.File) {
-            const info = object.query_info('standard::size', Gio.FileQueryInfoFlags.NONE, null);
-            return {
-                init: Fetch.BodyInit.new_stream(object.read(null), info.get_size()),
-                stream: true, file: true, commit: none,
-            };
+            let stream, size;
+            try {
+                size = object.query_info('standard::size', Gio.FileQueryInfoFlags.NONE, null).get_size();
+                stream = object.read(null);
+            } catch (e) {
+                throw new TypeError(`The body file cannot be read: ${e.message}`, {cause: e});
+            }
+            // A file has a length, unlike other streams: duplex is implied.
+            return {init: Fetch.BodyInit.new_stream(stream, size), file: true, commit: none};
         }
         if (typeof object[Symbol.asyncIterator] === 'function') {
             if (typeof globalThis.ReadableStream === 'function' &&
                 object instanceof globalThis.ReadableStream && object.locked)
                 throw new TypeError('The body stream is locked.');
             const {stream, start} = streamFromAsyncIterable(object);
-            return {init: Fetch.BodyInit.new_stream(stream, -1), stream: true, commit: start};
+            return {init: Fetch.BodyInit.new_stream(stream, -1), commit: start};
         }
     }
-    return {init: Fetch.BodyInit.new_string(toUSVString(object)), stream: false, commit: none};
+    const text = toUSVString(object);
+    // A body with a NUL cannot go through a C string.
+    if (text.includes('\0'))
+        return bytesWithType(text, 'text/plain;charset=UTF-8');
+    return {init: Fetch.BodyInit.new_string(text), commit: none};
+}
+
+/**
+ * A body of the UTF-8 bytes of text with the given type. It goes as a
+ * blob, whose type the library lower-cases as the File API does; the
+ * exact type is put back by fixContentType() once the body is extracted.
+ */
+function bytesWithType(text, type) {
+    return {
+        init: Fetch.BodyInit.new_blob(new GLib.Bytes(new TextEncoder().encode(text)), type),
+        exactType: type, commit: () => null,
+    };
+}
+
+function fixContentType(g, converted) {
+    if (!converted?.exactType)
+        return;
+    const headers = g.get_headers();
+    if (headers.get('Content-Type') === converted.exactType.toLowerCase())
+        headers.set('Content-Type', converted.exactType);
 }
 
 /** The body init to hand to the library (made late for BodyStreams). */
@@ -576,7 +641,7 @@ function convertRequestInit(init) {
     if ((value = v('keepalive')) !== undefined)
         cinit.set_keepalive(toBoolean(value));
     if ((value = v('method')) !== undefined)
-        cinit.set_method(toByteString(value, 'Method'));
+        cinit.set_method(noNul(toByteString(value, 'Method'), 'Method'));
     if ((value = v('mode')) !== undefined)
         cinit.set_mode(enumValue(Fetch.RequestMode, toEnum(value, REQUEST_MODES, 'mode')));
     if ((value = v('priority')) !== undefined)
@@ -584,7 +649,7 @@ function convertRequestInit(init) {
     if ((value = v('redirect')) !== undefined)
         cinit.set_redirect(enumValue(Fetch.RequestRedirect, toEnum(value, REQUEST_REDIRECTS, 'redirect')));
     if ((value = v('referrer')) !== undefined)
-        cinit.set_referrer(toUSVString(value));
+        cinit.set_referrer(urlForC(toUSVString(value)));
     if ((value = v('referrerPolicy')) !== undefined) {
         cinit.set_referrer_policy(enumValue(Fetch.ReferrerPolicy,
             toEnum(value, REFERRER_POLICIES, 'referrerPolicy')));
@@ -594,9 +659,9 @@ function convertRequestInit(init) {
             throw new TypeError('RequestInit: signal is not an AbortSignal.');
         out.signal = value;
     }
-    if ('window' in dict && dict.window !== undefined) {
+    if ((value = v('window')) !== undefined) {
         // Fetch §5.4 step 11: window can only be null here.
-        if (dict.window !== null)
+        if (value !== null)
             throw new TypeError('RequestInit: window can only be null.');
         cinit.set_window_null();
     }
@@ -604,12 +669,13 @@ function convertRequestInit(init) {
 }
 
 function initRequest(request, client, input, init) {
-    const {cinit, body, signal: initSignal, bodyPresent} = convertRequestInit(init);
+    // Web IDL converts the arguments in order: input, then init.
     let inputState = null;
     if (input instanceof Request)
         inputState = requestState(input);
     else
-        input = toUSVString(input);
+        input = urlForC(toUSVString(input));
+    const {cinit, body, signal: initSignal, bodyPresent} = convertRequestInit(init);
 
     // Fetch §5.4 step 42: a request made from another takes its body
     // unless init gives a non-null one; the library checks that body is
@@ -631,6 +697,8 @@ function initRequest(request, client, input, init) {
         ? Fetch.Request.new_from_request(inputState.g, cinit)
         : Fetch.Request.new_for_client(client.gobject, input, cinit));
 
+    if (ownBody)
+        fixContentType(g, body);
     const feeder = ownBody ? body.commit() : inputState?.feeder ?? null;
     bodyData.set(request, {
         interfaceName: 'Request', g, signal, feeder, client,
@@ -755,7 +823,7 @@ function convertResponseInit(init) {
     const dict = toDictionary(init, 'ResponseInit');
     const headers = dict.headers === undefined ? null : headersFromInit(dict.headers);
     const status = dict.status === undefined ? 200 : toUnsignedShort(dict.status);
-    const statusText = dict.statusText === undefined ? '' : toByteString(dict.statusText, 'Status text');
+    const statusText = dict.statusText === undefined ? '' : noNul(toByteString(dict.statusText, 'Status text'), 'Status text');
     return {headers, status, statusText};
 }
 
@@ -776,7 +844,9 @@ function initializeResponse(converted, {headers, status, statusText}) {
     if (headers !== null)
         rinit.set_headers(headers);
     const bodyInit = converted === null ? null : bodyInitOf(converted);
-    return call(() => Fetch.Response.new(bodyInit, rinit));
+    const g = call(() => Fetch.Response.new(bodyInit, rinit));
+    fixContentType(g, converted);
+    return g;
 }
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
@@ -817,7 +887,7 @@ export class Response {
         if (text === undefined)
             throw new TypeError('Response.json: the data cannot be serialized to JSON.');
         const bytes = new GLib.Bytes(new TextEncoder().encode(text));
-        const converted = {init: Fetch.BodyInit.new_blob(bytes, 'application/json'), stream: false, commit: () => null};
+        const converted = {init: Fetch.BodyInit.new_blob(bytes, 'application/json'), commit: () => null};
         return wrapResponse(initializeResponse(converted, responseInit));
     }
 
@@ -879,8 +949,16 @@ export function responseFromGObject(g) {
 
 function clientFetch(client, input, init) {
     return new Promise((resolve, reject) => {
-        let request;
+        let request, controller = null;
         try {
+            // GJS extension: a Fetch.Controller to follow the fetch with
+            // (progress signals, timing info).
+            const extra = init?.fetchController;
+            if (extra !== undefined && extra !== null) {
+                if (!(extra instanceof Fetch.Controller))
+                    throw new TypeError('fetchController is not a Fetch.Controller.');
+                controller = extra;
+            }
             constructingFor = client;
             request = new Request(input, init);
         } catch (e) {
@@ -908,7 +986,7 @@ function clientFetch(client, input, init) {
             bodyError = e;
             cancellable.cancel();
         });
-        client.gobject.fetch_async(s.g, cancellable, (source, result) => {
+        const done = (source, result) => {
             let g;
             try {
                 g = source.fetch_finish(result);
@@ -923,7 +1001,11 @@ function clientFetch(client, input, init) {
                 return;
             }
             resolve(wrapResponse(g, {signal, release: removeAbort}));
-        });
+        };
+        if (controller !== null)
+            client.gobject.fetch_with_controller_async(s.g, controller, cancellable, done);
+        else
+            client.gobject.fetch_async(s.g, cancellable, done);
     });
 }
 
@@ -1026,7 +1108,7 @@ export class Client {
 
     set baseURL(value) {
         const {g} = clientState(this);
-        const url = value === null ? null : toUSVString(value);
+        const url = value === null ? null : urlForC(toUSVString(value));
         call(() => g.set_base_url(url));
     }
 

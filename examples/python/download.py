@@ -33,7 +33,7 @@ def on_progress(_controller, received, total):
     sys.stderr.flush()
 
 
-def download(url, path, controller, outcome):
+def download(url, path, controller, outcome, done):
     try:
         with Fetch.fetch(url, controller=controller) as response:
             if not response.ok:
@@ -44,6 +44,8 @@ def download(url, path, controller, outcome):
                     out.write(chunk)
     except (Fetch.FetchError, OSError) as e:  # network error, abort, disk full
         outcome["error"] = str(e)
+    finally:
+        done.set()
 
 
 def main(argv):
@@ -55,14 +57,15 @@ def main(argv):
     controller = Fetch.Controller()
     controller.connect("download-progress", on_progress)
     outcome = {}
-    worker = threading.Thread(target=download, args=(url, path, controller, outcome))
-    worker.start()
+    done = threading.Event()
+    threading.Thread(target=download, args=(url, path, controller, outcome, done)).start()
     try:
-        while worker.is_alive():
-            worker.join(0.2)
+        # Not Thread.join(): interrupted by Ctrl+C, it may return early.
+        while not done.wait(0.2):
+            pass
     except KeyboardInterrupt:
         controller.abort()  # from any thread; the read fails with AbortError
-        worker.join()
+        done.wait()
 
     if "error" in outcome:
         sys.stderr.write("\ndownload: %s\n" % outcome["error"])

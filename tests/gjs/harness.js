@@ -10,7 +10,7 @@ import Gio from 'gi://Gio';
 import Soup from 'gi://Soup?version=3.0';
 import System from 'system';
 
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, todo = 0;
 const only = GLib.getenv('FETCH_TEST_ONLY');
 
 /**
@@ -34,8 +34,33 @@ export async function test(name, fn) {
     }
 }
 
+/**
+ * A test of behaviour the library does not have yet (a later issue): its
+ * failure is reported as TODO and not counted as failed, its success is
+ * counted as passed.
+ *
+ * @param {string} name the test's name
+ * @param {string} why what is missing
+ * @param {Function} fn the test
+ */
+export async function todoTest(name, why, fn) {
+    if (only && !name.includes(only))
+        return;
+    try {
+        await fn();
+        passed++;
+        print(`ok - ${name} # TODO passes now: ${why}`);
+    } catch (e) {
+        todo++;
+        print(`not ok - ${name} # TODO ${why}`);
+        printerr(`# (todo) ${name}: ${e}`);
+    }
+}
+
 /** Prints the summary line and exits non-zero if anything failed. */
 export function done() {
+    if (todo)
+        print(`# ${todo} todo (not counted)`);
     print(`${passed} passed, ${failed} failed`);
     System.exit(failed ? 1 : 0);
 }
@@ -131,8 +156,10 @@ function queryOf(query) {
     return query ? Object.fromEntries(Object.entries(query)) : {};
 }
 
-// Sends a chunked body: chunks of size bytes, count times, every interval
-// ms; the last hold ms after the first (0: right away).
+// Sends a chunked body: count chunks of size bytes, every interval ms;
+// the second one hold ms after the first, if hold is set. The message is
+// paused while there is nothing to send, so each chunk goes out as it is
+// appended.
 function sendChunks(msg, {count, size, interval = 0, fill = 0x61, holdAfterFirst = 0}) {
     msg.set_status(200, null);
     const h = msg.get_response_headers();
@@ -141,22 +168,21 @@ function sendChunks(msg, {count, size, interval = 0, fill = 0x61, holdAfterFirst
     const body = msg.get_response_body();
     const chunk = new Uint8Array(size).fill(fill);
     let sent = 0;
-    msg.pause();
     const step = () => {
         body.append(chunk);
         sent++;
-        msg.unpause();
-        if (sent >= count) {
+        if (sent >= count)
             body.complete();
+        msg.unpause();
+        if (sent >= count)
             return;
-        }
-        msg.pause();
         const wait = sent === 1 && holdAfterFirst ? holdAfterFirst : interval;
         GLib.timeout_add(GLib.PRIORITY_DEFAULT, wait, () => {
             step();
             return GLib.SOURCE_REMOVE;
         });
     };
+    msg.pause();
     GLib.idle_add(GLib.PRIORITY_DEFAULT, () => {
         step();
         return GLib.SOURCE_REMOVE;

@@ -72,7 +72,7 @@ def test_download(server, tmp_path):
     # Chunked: progress without a total.
     result = example("download.py", server.url("/big?size=1000&chunked=1"), str(path))
     assert result.returncode == 0, result.stderr
-    assert "\r1000 bytes" in result.stderr
+    assert "\n1000 bytes\n1000 bytes in" in result.stderr  # "\r" read as "\n"
     # A failure leaves no partial file.
     result = example("download.py", server.url("/status/500"), str(path))
     assert result.returncode == 1
@@ -153,7 +153,7 @@ def test_async_get(server):
     lines = sorted(result.stdout.splitlines())
     assert lines == sorted([
         "%s: 200 OK, 5 characters" % server.url("/text"),
-        "%s: 200 OK, 27 characters" % server.url("/json"),
+        "%s: 200 OK, 28 characters" % server.url("/json"),
         "http://127.0.0.1:25/: NetworkError: "
         "Request to “http://127.0.0.1:25/” blocked: port 25 is a bad port.",
     ])

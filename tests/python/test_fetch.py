@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Fetch.fetch() against the local server of conftest.py (bindings/python)."""
 import asyncio
+import gc
 import hashlib
 import io
 import threading
@@ -242,6 +243,19 @@ def test_leaving_the_with_block_early_closes_the_body(server):
     assert r.body.is_closed()
     # The connection pool is still usable afterwards.
     assert Fetch.fetch(server.url("/text")).text() == "hello"
+
+
+def test_dropping_a_response_unread(server):
+    signal = Gio.Cancellable()
+    r = Fetch.fetch(server.url("/big?size=2000000"), signal=signal, timeout=30)
+    assert next(iter(r))
+    del r
+    gc.collect()
+    r = Fetch.fetch(server.url("/status/500"))
+    del r
+    gc.collect()
+    assert Fetch.fetch(server.url("/text")).text() == "hello"
+    signal.cancel()  # follows nothing any more
 
 
 # Aborting

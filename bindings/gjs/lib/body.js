@@ -320,49 +320,50 @@ export function detachBodyStream(stream) {
 
 /* Async iterable → GInputStream */
 
-let socketCounter = 0;
-
 /**
  * A connected pair of Unix stream sockets, as a GInputStream for the
- * reader and a GOutputStream for the writer. GJS cannot implement a
+ * reader and a GSocketConnection for the writer. GJS cannot implement a
  * GInputStream's read in JavaScript, and GLib 2.74 offers no pipe()
- * GJS can call, so a socket pair, made with an abstract-namespace
- * listening socket used once, carries the bytes: the C side reads it
+ * GJS can call, so a socket pair carries the bytes: the library reads it
  * like any pollable stream, with backpressure from the socket buffer.
- * The writer is a GSocket stream, whose writes use MSG_NOSIGNAL, so a
- * reader that goes away gives an error, not SIGPIPE.
+ * The pair is made with a listening socket used once, at a random
+ * abstract address; a connection from any other process than this one
+ * is refused (the peer's credentials tell). The writer is a GSocket
+ * stream, whose writes use MSG_NOSIGNAL: a reader that goes away gives
+ * an error, not SIGPIPE.
  *
  * @returns {[Gio.InputStream, Gio.SocketConnection]}
  */
 function socketPair() {
     const family = Gio.SocketFamily.UNIX, type = Gio.SocketType.STREAM;
-    for (let attempt = 0; ; attempt++) {
-        const name = `libfetch-glib-gjs/${new Date().getTime()}/${socketCounter++}/${GLib.random_int()}`;
-        const address = Gio.UnixSocketAddress.new_with_type(name, Gio.UnixSocketAddressType.ABSTRACT);
-        const listener = Gio.Socket.new(family, type, Gio.SocketProtocol.DEFAULT);
-        try {
-            listener.bind(address, false);
-        } catch (e) {
-            listener.close();
-            if (attempt < 5 && e.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.ADDRESS_IN_USE))
-                continue;
-            throw e;
-        }
-        try {
-            listener.listen();
-            const writer = Gio.Socket.new(family, type, Gio.SocketProtocol.DEFAULT);
-            writer.connect(address, null);
+    const ownPid = Gio.Credentials.new().get_unix_pid();
+    const name = `libfetch-glib-gjs/${ownPid}/${GLib.uuid_string_random()}`;
+    const address = Gio.UnixSocketAddress.new_with_type(name, Gio.UnixSocketAddressType.ABSTRACT);
+    const listener = Gio.Socket.new(family, type, Gio.SocketProtocol.DEFAULT);
+    try {
+        listener.bind(address, false);
+        listener.listen();
+        const writer = Gio.Socket.new(family, type, Gio.SocketProtocol.DEFAULT);
+        writer.connect(address, null);
+        // Our connection is in the backlog already: anything accepted
+        // before it is someone else's, and dropped.
+        for (let attempt = 0; attempt < 16; attempt++) {
             const accepted = listener.accept(null);
+            if (accepted.get_credentials().get_unix_pid() !== ownPid) {
+                accepted.close();
+                continue;
+            }
             // The reading end becomes a plain fd stream, owned by it alone.
             const list = Gio.UnixFDList.new();
             list.append(accepted.get_fd());
             accepted.close();
             const [fd] = list.steal_fds();
-            const input = Gio.UnixInputStream.new(fd, true);
-            return [input, writer.connection_factory_create_connection()];
-        } finally {
-            listener.close();
+            return [Gio.UnixInputStream.new(fd, true), writer.connection_factory_create_connection()];
         }
+        writer.close();
+        throw new Error('Could not make a socket pair for a streamed body.');
+    } finally {
+        listener.close();
     }
 }
 

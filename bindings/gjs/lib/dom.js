@@ -243,11 +243,16 @@ function flattenOptions(options) {
 
 function reportException(error) {
     // A listener's exception is reported, not thrown (HTML "report an
-    // exception"), as browsers log it to the console.
+    // exception"), as browsers log it to the console. printerr, not
+    // console.error: a GLib critical would abort under fatal-criticals.
     try {
-        console.error(error);
+        const text = `Uncaught exception in an event listener: ${error}\n${error?.stack ?? ''}`;
+        if (typeof printerr === 'function')
+            printerr(text);
+        else
+            console.error(text);
     } catch {
-        // ignore
+        // Nothing more can be done.
     }
 }
 

@@ -11,6 +11,8 @@ stays as it is; this module adds, on top of it and nothing else:
   (``content``, ``text()``, ``json()``, ``form_data()``, ``iter_content()``,
   iteration, use as a context manager);
 * ``Fetch.FormData(fields)`` with mapping-style access;
+* ``Fetch.Client.fetch(url, **init)``, and ``Fetch.Controller.abort()``
+  whose reason is optional;
 * Python exceptions for the Fetch errors: ``Fetch.FetchError`` (a
   ``GLib.Error``) and its subclasses ``Fetch.FetchTypeError`` (also
   ``TypeError``), ``Fetch.NetworkError`` (also ``OSError``),
@@ -22,7 +24,6 @@ See docs/python-guide.md.
 
 import builtins
 import collections.abc
-import contextlib
 import io
 import json as _json
 import os
@@ -682,9 +683,8 @@ class _FetchState:
     cancellable that aborts it (followed by signal, cancellable and
     timeout), the timer, the upload pump and the controller."""
 
-    def __init__(self, signal, cancellable, timeout, controller, pump, context=None):
+    def __init__(self, signal, cancellable, timeout, controller, pump):
         self.cancellable = Gio.Cancellable.new()
-        self.context = context
         self.controller = controller
         self.pump = pump
         self.timed_out = False
@@ -707,20 +707,6 @@ class _FetchState:
             self._timer = threading.Timer(timeout, self._on_timeout)
             self._timer.daemon = True
             self._timer.start()
-
-    @contextlib.contextmanager
-    def in_context(self):
-        """Runs the block with the fetch's private main context as the
-        thread-default one: libsoup wants the body of a message read (and
-        the message completed) on the context it was sent from."""
-        if self.context is None:
-            yield
-            return
-        self.context.push_thread_default()
-        try:
-            yield
-        finally:
-            self.context.pop_thread_default()
 
     def _on_cancelled(self, _source):
         self.cancellable.cancel()
@@ -753,20 +739,6 @@ class _FetchState:
                 "The fetch timed out after %g seconds." % self.timeout,
                 _FETCH_ERROR_DOMAIN, int(Fetch.Error.ABORTED)))
         return cls(gerror)
-
-
-def _close_stream(stream, state):
-    try:
-        with _in_fetch_context(state):
-            if not stream.is_closed():
-                stream.close(None)
-    except GLib.Error:
-        pass
-    state.finish()
-
-
-def _in_fetch_context(state):
-    return state.in_context() if state is not None else contextlib.nullcontext()
 
 
 # ---------------------------------------------------------------------------
@@ -807,8 +779,7 @@ class _Body:
         try:
             while True:
                 try:
-                    with _in_fetch_context(state):
-                        data = stream.read_bytes(chunk_size, cancellable)
+                    data = stream.read_bytes(chunk_size, cancellable)
                 except GLib.Error as e:
                     raise _convert(e, state) from None
                 if data.get_size() == 0:
@@ -826,8 +797,7 @@ class _Body:
             raise ValueError("chunk_size must be positive")
         if self._fetch_content is not None:
             content = self._fetch_content
-            return iter([content[i:i + chunk_size]
-                         for i in range(0, len(content), chunk_size)])
+            return (content[i:i + chunk_size] for i in range(0, len(content), chunk_size))
         if self.get_body() is None:
             return iter(())
         self._check_unused()
@@ -875,8 +845,7 @@ class _Body:
         stream = self.get_body()
         if stream is not None and not stream.is_closed():
             try:
-                with _in_fetch_context(self._fetch_state):
-                    stream.close(None)
+                stream.close(None)
             except GLib.Error:
                 pass  # locked by a reader, or already failed
         if self._fetch_state is not None:
@@ -1117,9 +1086,11 @@ def fetch(resource, *, client=None, cancellable=None, controller=None,
         raise ValueError("timeout must not be negative")
     # §5.6 step 2: the Request constructor.
     request = Request(resource, client=client, **init)
-    context = GLib.MainContext.new()
     state = _FetchState(init.get("signal"), cancellable, timeout, controller,
-                        request._fetch_pump, context)
+                        request._fetch_pump)
+    # What fetch_client_fetch_sync() does, with a controller: run the fetch
+    # on a private main context until the headers are in.
+    context = GLib.MainContext.new()
     context.push_thread_default()
     box = []
     try:
@@ -1135,13 +1106,9 @@ def fetch(resource, *, client=None, cancellable=None, controller=None,
         state.finish()
         raise state.convert(e) from None
     response._fetch_state = state
-    body = response.get_body()
-    if body is not None:
-        # A response dropped with its body unread closes the body stream
-        # as it goes, which completes the HTTP message: do that on the
-        # fetch's context too, from a finalizer that runs before the
-        # wrapper lets go of the response.
-        weakref.finalize(response, _close_stream, body, state).atexit = False
+    # A response dropped unread stops its timer and lets go of the signal
+    # and cancellable it followed.
+    weakref.finalize(response, state.finish).atexit = False
     if state.pump is not None and state.pump.error is not None:
         # The body iterator failed as the upload ended: never report
         # success for a truncated body.
