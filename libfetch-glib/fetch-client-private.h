@@ -36,7 +36,9 @@ FetchReferrerPolicy fetch_client_get_referrer_policy_internal (FetchClient *clie
 
 /* §2.4 fetch group: a fetch records its controller with its client while
  * it is ongoing, so that terminating the group terminates it. Both are
- * thread-safe. */
+ * thread-safe. A fetch in the group may borrow its client (the client
+ * outlives the group's fetches, see fetch-client.c); removing the last
+ * fetch of a disposed client may finalize it. */
 void            fetch_client_add_fetch             (FetchClient     *client,
                                                     FetchController *controller);
 void            fetch_client_remove_fetch          (FetchClient     *client,

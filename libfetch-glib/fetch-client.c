@@ -19,6 +19,23 @@
  *    referrer, so "client" determines to no referrer (fetch-main.c); an
  *    explicit URL referrer still goes through the referrer policy.
  *  - §4.4 steps 9-10 and the redirect-tainted origin: same origin.
+ *
+ * The fetch group and who owns the client (§2.4): "when a fetch group is
+ * terminated" -- its environment goes away -- its fetches that are not
+ * keepalive are terminated. The application owns a client's references;
+ * its ongoing fetches do not take any. Their params and request copy
+ * borrow the client (fetch-main.c), and the GTask their callback gets is
+ * made only when the response is handed over, so that a GTask waiting
+ * for headers does not hold the client either. So the application's
+ * last g_object_unref() disposes the client even while fetches run, and
+ * dispose terminates the group. Fetches still in the group then
+ * (terminated ones until their callback and finale have run, keepalive
+ * ones until they end) need their client: dispose takes one reference
+ * on the client for the group ("held"), dropped when the last fetch
+ * leaves it, which finalizes the client. A terminated fetch's callback
+ * thus still gets the (disposed) client as its source object and fails
+ * with a network error, once. With bindings, "the last reference" is
+ * the wrapper's, dropped by their garbage collector.
  */
 #include "config.h"
 
@@ -66,6 +83,7 @@ struct _FetchClient {
   FetchReferrerPolicy  referrer_policy;
   GTlsDatabase        *tls_database;
   GPtrArray           *ongoing;           /* of FetchController* (no ref) */
+  gboolean             held;              /* disposed with fetches ongoing: they hold a ref */
   FetchBlobStore      *blobs;
 
   int                  max_connections;
@@ -139,9 +157,22 @@ fetch_client_constructed (GObject *object)
 static void
 fetch_client_dispose (GObject *object)
 {
+  FetchClient *self = FETCH_CLIENT (object);
+  gboolean hold;
+
+  /* The fetches still in the group keep their (borrowed) client until
+   * they leave it: fetch_client_remove_fetch() drops this reference. */
+  g_mutex_lock (&self->lock);
+  hold = self->ongoing->len > 0 && !self->held;
+  if (hold)
+    self->held = TRUE;
+  g_mutex_unlock (&self->lock);
+  if (hold)
+    g_object_ref (self);
+
   /* §2.4: when a fetch group is terminated, terminate its fetches that
    * are not keepalive. */
-  fetch_client_terminate (FETCH_CLIENT (object));
+  fetch_client_terminate (self);
 
   G_OBJECT_CLASS (fetch_client_parent_class)->dispose (object);
 }
@@ -791,8 +822,11 @@ fetch_client_get_blob_store (FetchClient *client)
  *
  * Terminates the client's fetch group (§2.4): every ongoing fetch of the
  * client that is not keepalive ends with a network error (or, if its
- * response was already handed over, its body stream fails). Disposing
- * the client does the same. The client stays usable for new fetches.
+ * response was already handed over, its body stream fails). Dropping
+ * the last reference to the client does the same: ongoing fetches do
+ * not keep their client alive, but their callbacks still run, once,
+ * with the client as source object. The client stays usable for new
+ * fetches.
  *
  * Since: 0.1
  */
@@ -833,9 +867,18 @@ void
 fetch_client_remove_fetch (FetchClient     *client,
                            FetchController *controller)
 {
+  gboolean release;
+
   g_mutex_lock (&client->lock);
   g_ptr_array_remove_fast (client->ongoing, controller);
+  release = client->held && client->ongoing->len == 0;
+  if (release)
+    client->held = FALSE;
   g_mutex_unlock (&client->lock);
+
+  /* The last fetch of a disposed client: this may finalize it. */
+  if (release)
+    g_object_unref (client);
 }
 
 /**

@@ -36,11 +36,17 @@ struct _FetchParams {
   gatomicrefcount   ref_count;
 
   FetchRequest     *request;
-  FetchClient      *client;
+  FetchClient      *client;            /* borrowed: see fetch-client.c */
   FetchController  *controller;
   FetchTimingInfo  *timing_info;       /* the controller's (borrowed) */
   GMainContext     *context;           /* where the fetch runs (ref) */
-  GTask            *task;              /* NULL once the response is handed over */
+  /* The caller's callback, called once through a GTask made when the
+   * response is handed over: a GTask waiting all along would hold a
+   * reference on the client, which ongoing fetches must not
+   * (fetch-client.c). NULL once called. */
+  GAsyncReadyCallback callback;
+  gpointer          callback_data;
+  gpointer          source_tag;
 
   /* Aborting: a caller's GCancellable and the request's signal abort the
    * controller while the fetch (and its response body) is ongoing. */
@@ -96,14 +102,17 @@ FetchResponse *fetch_network_error_new (const char *format,
 
 /* §4 fetch: starts fetching request (which it takes: the copy the
  * Request constructor made, §5.6 step 2) for client with controller.
- * The task completes with the response when its headers are in (§5.6),
- * or with an error. cancellable (nullable) and the request's signal
- * abort the controller. */
-void         fetch_fetch         (FetchClient     *client,
-                                  FetchRequest    *request,
-                                  FetchController *controller,
-                                  GCancellable    *cancellable,
-                                  GTask           *task);
+ * callback gets a GTask whose source is client and whose source tag is
+ * source_tag, with the response when its headers are in (§5.6), or an
+ * error. cancellable (nullable) and the request's signal abort the
+ * controller. */
+void         fetch_fetch         (FetchClient         *client,
+                                  FetchRequest        *request,
+                                  FetchController     *controller,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             callback_data,
+                                  gpointer             source_tag);
 
 /* §4.1 main fetch; with recursive, its response goes to the continuation
  * pushed by the caller. */

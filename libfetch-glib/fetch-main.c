@@ -33,20 +33,24 @@ on_abort_source_cancelled (GCancellable *cancellable,
 }
 
 static FetchParams *
-fetch_params_new (FetchClient     *client,
-                  FetchRequest    *request,
-                  FetchController *controller,
-                  GTask           *task)
+fetch_params_new (FetchClient         *client,
+                  FetchRequest        *request,
+                  FetchController     *controller,
+                  GAsyncReadyCallback  callback,
+                  gpointer             callback_data,
+                  gpointer             source_tag)
 {
   FetchParams *params = g_new0 (FetchParams, 1);
 
   g_atomic_ref_count_init (&params->ref_count);
-  params->client = g_object_ref (client);
+  params->client = client;
   params->request = request;
   params->controller = g_object_ref (controller);
   params->timing_info = fetch_controller_get_timing (controller);
   params->context = g_main_context_ref_thread_default ();
-  params->task = g_object_ref (task);
+  params->callback = callback;
+  params->callback_data = callback_data;
+  params->source_tag = source_tag;
   return params;
 }
 
@@ -63,12 +67,14 @@ fetch_params_unref (FetchParams *params)
   if (!g_atomic_ref_count_dec (&params->ref_count))
     return;
 
-  /* Whatever ended the fetch, it leaves its fetch group. */
+  /* Whatever ended the fetch, it leaves its fetch group, and its
+   * request gives back the client it borrowed (fetch_fetch()). */
   fetch_params_finale (params);
-  g_clear_object (&params->task);
+  if (params->request != NULL)
+    params->request->client = NULL;
   g_clear_object (&params->request);
   g_clear_object (&params->controller);
-  g_clear_object (&params->client);
+  params->client = NULL;
   g_clear_pointer (&params->http_headers, g_ptr_array_unref);
   g_clear_pointer (&params->context, g_main_context_unref);
   g_free (params);
@@ -381,8 +387,13 @@ main_fetch_step_12 (FetchParams *params)
   FetchRequest *request = params->request;
   GUri *current_url = fetch_request_get_current_url (request);
   const char *scheme = g_uri_get_scheme (current_url);
-  g_autoptr(FetchOrigin) url_origin = fetch_url_get_origin (current_url);
+  g_autoptr(FetchOrigin) url_origin = NULL;
   g_autofree char *url = NULL;
+
+  /* The URL's origin matters only against a request origin (an unset one
+   * matches anything): not computed for nothing on every fetch. */
+  if (request->origin != NULL)
+    url_origin = fetch_url_get_origin (current_url);
 
   /* (No preloaded response candidates: nothing preloads.)
    * Same origin with request's origin and basic tainting, a data: URL,
@@ -504,6 +515,11 @@ request_has_redirect_tainted_origin (FetchRequest *request)
 {
   g_autoptr(FetchOrigin) last_origin = NULL;
 
+  /* A single URL was never redirected (and computing its origin for
+   * nothing cost as much as the rest of this step). */
+  if (request->url_list->len < 2)
+    return FALSE;
+
   for (guint i = 0; i < request->url_list->len; i++)
     {
       g_autoptr(FetchOrigin) origin = fetch_url_get_origin (request->url_list->pdata[i]);
@@ -525,7 +541,25 @@ fetch_response_handover (FetchParams   *params,
                          FetchResponse *response)
 {
   FetchResponse *internal = fetch_response_get_internal (response);
-  GTask *task = g_steal_pointer (&params->task);
+  GMainContext *current;
+  GTask *task;
+
+  /* The GTask first: it holds a reference on the client until the
+   * callback has run, while the finale below may let the client go
+   * (fetch-client.c). Made on the fetch's context, which is the one
+   * the callback runs on. */
+  g_assert (params->callback != NULL);
+  current = g_main_context_get_thread_default ();
+  if ((current != NULL ? current : g_main_context_default ()) != params->context)
+    {
+      g_main_context_push_thread_default (params->context);
+      task = g_task_new (params->client, NULL, params->callback, params->callback_data);
+      g_main_context_pop_thread_default (params->context);
+    }
+  else
+    task = g_task_new (params->client, NULL, params->callback, params->callback_data);
+  g_task_set_source_tag (task, params->source_tag);
+  params->callback = NULL;
 
   /* Steps 3 and 6: a response without body (or a network error) has
    * ended; a network body ends when its stream does (fetch-network.c). */
@@ -708,16 +742,18 @@ default_accept_value (FetchRequestDestination destination)
 }
 
 void
-fetch_fetch (FetchClient     *client,
-             FetchRequest    *request,
-             FetchController *controller,
-             GCancellable    *cancellable,
-             GTask           *task)
+fetch_fetch (FetchClient         *client,
+             FetchRequest        *request,
+             FetchController     *controller,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             callback_data,
+             gpointer             source_tag)
 {
   FetchParams *params;
 
   /* Steps 2-7: fetch params; the timing info starts now. */
-  params = fetch_params_new (client, request, controller, task);
+  params = fetch_params_new (client, request, controller, callback, callback_data, source_tag);
   params->timing_info->start_time = g_get_monotonic_time ();
   params->timing_info->post_redirect_start_time = params->timing_info->start_time;
   params->timing_info->render_blocking = request->render_blocking;
@@ -725,6 +761,13 @@ fetch_fetch (FetchClient     *client,
   /* Step 16 (done first, so that terminating the group reaches us from
    * the start): every fetch of a client is in its fetch group. */
   fetch_client_add_fetch (client, controller);
+
+  /* The request belongs to the client that fetches it. This copy is
+   * the fetch's own: like the params, it borrows its client while the
+   * fetch is in the client's fetch group (fetch-client.c), and gives it
+   * back in fetch_params_unref(). */
+  g_clear_object (&request->client);
+  request->client = client;
 
   /* §5.6 step 11: the request's signal and the caller's cancellable
    * abort the controller (at once if already cancelled, §5.6 step 4). */
@@ -772,13 +815,33 @@ fetch_fetch (FetchClient     *client,
 /* The fetch method (§5.6)                                            */
 /* ---------------------------------------------------------------- */
 
-/* §5.6 steps 4-13 for request (the Request constructor's copy, taken). */
+/* Fails a fetch before it started: callback gets error (taken), later,
+ * never from within the call. */
 static void
-fetch_start (FetchClient     *client,
-             FetchRequest    *request,
-             FetchController *controller,
-             GCancellable    *cancellable,
-             GTask           *task)
+fetch_return_error (FetchClient         *client,
+                    GError              *error,
+                    GAsyncReadyCallback  callback,
+                    gpointer             callback_data,
+                    gpointer             source_tag)
+{
+  GTask *task = g_task_new (client, NULL, callback, callback_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* §5.6 steps 4-13 for request (the Request constructor's copy, taken).
+ * The GTask the callback gets is made only when the response is handed
+ * over (fetch-client.c says why). */
+static void
+fetch_start (FetchClient         *client,
+             FetchRequest        *request,
+             FetchController     *controller,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             callback_data,
+             gpointer             source_tag)
 {
   g_autoptr(FetchController) own_controller = NULL;
 
@@ -788,16 +851,13 @@ fetch_start (FetchClient     *client,
   if (!fetch_controller_start (controller, request->keepalive))
     {
       g_object_unref (request);
-      g_task_return_new_error (task, FETCH_ERROR, FETCH_ERROR_TYPE,
-                               _("The fetch controller is already used by another fetch."));
+      fetch_return_error (client, g_error_new_literal (FETCH_ERROR, FETCH_ERROR_TYPE,
+                                                       _("The fetch controller is already used by another fetch.")),
+                          callback, callback_data, source_tag);
       return;
     }
 
-  /* The request belongs to the client that fetches it. */
-  if (request->client != client)
-    g_set_object (&request->client, client);
-
-  fetch_fetch (client, request, controller, cancellable, task);
+  fetch_fetch (client, request, controller, cancellable, callback, callback_data, source_tag);
 }
 
 /**
@@ -828,7 +888,6 @@ fetch_client_fetch_with_controller_async (FetchClient         *client,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   FetchRequest *copy;
   GError *error = NULL;
 
@@ -837,19 +896,16 @@ fetch_client_fetch_with_controller_async (FetchClient         *client,
   g_return_if_fail (controller == NULL || FETCH_IS_CONTROLLER (controller));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  /* The GTask gets no cancellable: cancellation aborts the fetch, which
-   * then fails with the abort error (or the controller's reason). */
-  task = g_task_new (client, NULL, callback, user_data);
-  g_task_set_source_tag (task, fetch_client_fetch_async);
-
-  /* §5.6 step 2: the Request constructor's copy (taking the body). */
+  /* (The GTask gets no cancellable: cancellation aborts the fetch, which
+   * then fails with the abort error or the controller's reason.)
+   * §5.6 step 2: the Request constructor's copy (taking the body). */
   copy = fetch_request_new_for_fetch (request, &error);
   if (copy == NULL)
     {
-      g_task_return_error (task, error);
+      fetch_return_error (client, error, callback, user_data, fetch_client_fetch_async);
       return;
     }
-  fetch_start (client, copy, controller, cancellable, task);
+  fetch_start (client, copy, controller, cancellable, callback, user_data, fetch_client_fetch_async);
 }
 
 /**
@@ -870,6 +926,11 @@ fetch_client_fetch_with_controller_async (FetchClient         *client,
  * @cancellable (or @request's signal) aborts the fetch at any point,
  * including while the body is being read: the body stream then fails
  * with the abort error.
+ *
+ * The fetch does not keep @client alive: dropping the last reference to
+ * @client terminates the fetch (§2.4, see [method@Fetch.Client.terminate])
+ * unless @request is keepalive; the callback still runs, once, with
+ * @client as its source object.
  *
  * Since: 0.1
  */
@@ -955,6 +1016,11 @@ fetch_client_fetch_sync (FetchClient   *client,
   fetch_client_fetch_async (client, request, cancellable, on_sync_fetch_done, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
+  /* What libsoup left pending (the completion of a message that ended:
+   * no body, redirects, errors) runs now: nothing runs this context
+   * again, and its sources would keep their messages alive. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
   g_main_context_pop_thread_default (context);
 
   return fetch_client_fetch_finish (client, result, error);
@@ -981,23 +1047,19 @@ fetch_fetch_async (const char          *url,
                    gpointer             user_data)
 {
   FetchClient *client = fetch_client_get_default ();
-  g_autoptr(GTask) task = NULL;
   FetchRequest *request;
   GError *error = NULL;
 
   g_return_if_fail (url != NULL);
 
-  task = g_task_new (client, NULL, callback, user_data);
-  g_task_set_source_tag (task, fetch_fetch_async);
-
   /* §5.6 step 2: the Request constructor. */
   request = fetch_request_new_for_client (client, url, init, &error);
   if (request == NULL)
     {
-      g_task_return_error (task, error);
+      fetch_return_error (client, error, callback, user_data, fetch_fetch_async);
       return;
     }
-  fetch_start (client, request, NULL, cancellable, task);
+  fetch_start (client, request, NULL, cancellable, callback, user_data, fetch_fetch_async);
 }
 
 /**

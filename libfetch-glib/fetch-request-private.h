@@ -35,7 +35,7 @@ struct _FetchRequest {
   GPtrArray              *url_list;          /* of GUri*, never empty */
   FetchHeaders           *headers;           /* header list + Headers object */
   FetchBody              *body;              /* NULL: null body */
-  FetchClient            *client;            /* the environment (strong ref) */
+  FetchClient            *client;            /* the environment (strong ref; borrowed by the copy a fetch runs on, fetch-main.c) */
   FetchRequestDestination destination;
   FetchRequestPriority    priority;
   FetchOrigin            *origin;            /* NULL = "client" */

@@ -64,49 +64,79 @@ ipv4_number_parse (const char *input,
   return TRUE;
 }
 
-/* §3.5 ends in a number checker. */
+/* §3.5 ends in a number checker. The parts are scanned in place: every
+ * URL with a host goes through here, and splitting it into a vector
+ * cost more than the rest of host parsing. */
 static gboolean
 ends_in_a_number (const char *input)
 {
-  g_auto(GStrv) parts = g_strsplit (input, ".", -1);
-  guint n = g_strv_length (parts);
+  gsize len = strlen (input);
   const char *last;
+  gsize last_len;
   guint64 ignored;
 
-  /* Step 2: a trailing "." is ignored, unless it is all there is. */
-  if (parts[n - 1][0] == '\0')
+  /* Steps 1-2: the last part; a trailing "." is ignored, unless it is
+   * all there is (a single empty part). */
+  if (len > 0 && input[len - 1] == '.')
     {
-      if (n == 1)
+      if (len == 1)
         return FALSE;
-      n--;
+      len--;
     }
-  last = parts[n - 1];
+  last = input + len;
+  while (last > input && last[-1] != '.')
+    last--;
+  last_len = input + len - last;
   /* Step 4: all ASCII digits. */
-  if (last[0] != '\0' && strspn (last, "0123456789") == strlen (last))
+  if (last_len > 0 && strspn (last, "0123456789") >= last_len)
     return TRUE;
   /* Step 5: or a valid IPv4 number (hex, octal). */
-  return ipv4_number_parse (last, strlen (last), &ignored);
+  return ipv4_number_parse (last, last_len, &ignored);
 }
 
-/* §3.5 IPv4 parser; the result is serialized per §3.6. */
+/* Appends the decimal digits of value (< 256) at out; returns the end. */
+static char *
+append_decimal_byte (char  *out,
+                     guint  value)
+{
+  if (value >= 100)
+    *out++ = '0' + value / 100;
+  if (value >= 10)
+    *out++ = '0' + value / 10 % 10;
+  *out++ = '0' + value % 10;
+  return out;
+}
+
+/* §3.5 IPv4 parser; the result is serialized per §3.6. Parts are
+ * scanned in place (see ends_in_a_number()). */
 static char *
 ipv4_parse (const char *input)
 {
-  g_auto(GStrv) parts = g_strsplit (input, ".", -1);
-  guint n = g_strv_length (parts);
+  gsize len = strlen (input);
   guint64 numbers[4];
   guint64 ipv4;
+  char serialized[16], *out = serialized;
+  const char *part = input, *end;
+  guint n = 0;
 
-  /* Step 3: drop one trailing empty part. */
-  if (parts[n - 1][0] == '\0' && n > 1)
-    n--;
-  /* Step 4: more than four parts is failure. */
-  if (n > 4)
-    return NULL;
-  /* Step 6: each part an IPv4 number. */
-  for (guint i = 0; i < n; i++)
-    if (!ipv4_number_parse (parts[i], strlen (parts[i]), &numbers[i]))
-      return NULL;
+  /* Steps 1-3: split on "."; drop one trailing empty part. */
+  if (len > 1 && input[len - 1] == '.')
+    len--;
+  end = input + len;
+  for (;;)
+    {
+      const char *dot = memchr (part, '.', end - part);
+      const char *part_end = dot != NULL ? dot : end;
+
+      /* Step 4: more than four parts is failure. Step 6: each part an
+       * IPv4 number. */
+      if (n == 4 || !ipv4_number_parse (part, part_end - part, &numbers[n]))
+        return NULL;
+      n++;
+      if (dot == NULL)
+        break;
+      part = dot + 1;
+    }
   /* Steps 8-9: all but the last fit in a byte, the last fills the rest. */
   for (guint i = 0; i + 1 < n; i++)
     if (numbers[i] > 255)
@@ -119,9 +149,12 @@ ipv4_parse (const char *input)
     ipv4 += numbers[i] << (8 * (3 - i));
 
   /* §3.6 host serializer, IPv4 branch. */
-  return g_strdup_printf ("%u.%u.%u.%u", (guint) (ipv4 >> 24) & 0xff,
-                          (guint) (ipv4 >> 16) & 0xff,
-                          (guint) (ipv4 >> 8) & 0xff, (guint) ipv4 & 0xff);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    {
+      out = append_decimal_byte (out, (guint) (ipv4 >> shift) & 0xff);
+      *out++ = shift > 0 ? '.' : '\0';
+    }
+  return g_strdup (serialized);
 }
 
 /* §3.5 IPv6 parser, the IPv4-in-IPv6 part. */

@@ -145,14 +145,18 @@ url_record_init (UrlRecord *url)
   url->path = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* Also clears a record that was never initialized (all zero). */
 static void
 url_record_clear (UrlRecord *url)
 {
   g_free (url->scheme);
-  g_string_free (url->username, TRUE);
-  g_string_free (url->password, TRUE);
+  if (url->username)
+    g_string_free (url->username, TRUE);
+  if (url->password)
+    g_string_free (url->password, TRUE);
   g_free (url->host);
-  g_ptr_array_unref (url->path);
+  if (url->path)
+    g_ptr_array_unref (url->path);
   if (url->opaque_path)
     g_string_free (url->opaque_path, TRUE);
   if (url->query)
@@ -1046,13 +1050,13 @@ fetch_url_parse (const char *input,
   g_return_val_if_fail (input != NULL, NULL);
 
   url_record_init (&url);
-  url_record_init (&base_record);
   /* The base goes through the parser again to get its record back; for a
    * GUri made here that is exact (serializing and parsing round-trip). */
   if (base != NULL)
     {
       g_autofree char *base_string = fetch_url_serialize (base, FALSE);
 
+      url_record_init (&base_record);
       if (!basic_url_parse (base_string, NULL, &base_record))
         return NULL;
     }

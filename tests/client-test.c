@@ -9,6 +9,7 @@
 #include <valgrind/valgrind.h>
 
 #include "libfetch-glib/fetch.h"
+#include "fetch-client-private.h"
 #include "test-server.h"
 
 static TestServer *server;
@@ -211,6 +212,85 @@ test_sync_errors (void)
 
   g_assert_null (response);
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+}
+
+typedef struct {
+  const char *path;
+  const char *method;
+  gboolean    read_body;
+} SyncReleaseCase;
+
+typedef struct {
+  char *base;
+  guint alive;   /* sessions not finalized after their client was dropped */
+  int   done;
+} SyncReleaseJob;
+
+static gpointer
+sync_release_thread (gpointer data)
+{
+  static const SyncReleaseCase cases[] = {
+    { "/bytes/100000", "GET", TRUE },   /* body read to its end */
+    { "/bytes/100000", "GET", FALSE },  /* body dropped unread */
+    { "/echo", "HEAD", FALSE },         /* no body */
+    { "/chain/2", "GET", TRUE },        /* redirects */
+  };
+  SyncReleaseJob *job = data;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FetchClient *client = fetch_client_new ();
+      SoupSession *session = fetch_client_get_session (client);
+      g_autofree char *url = g_strconcat (job->base, cases[i].path, NULL);
+      g_autoptr(FetchRequestInit) init = fetch_request_init_new ();
+      g_autoptr(FetchRequest) request = NULL;
+      g_autoptr(FetchResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+      fetch_request_init_set_method (init, cases[i].method);
+      request = fetch_request_new_for_client (client, url, init, &error);
+      g_assert_no_error (error);
+      response = fetch_client_fetch_sync (client, request, NULL, &error);
+      g_assert_no_error (error);
+      if (cases[i].read_body)
+        {
+          guint8 buffer[4096];
+
+          while (g_input_stream_read (fetch_response_get_body (response), buffer,
+                                      sizeof buffer, NULL, &error) > 0)
+            ;
+          g_assert_no_error (error);
+        }
+      g_clear_object (&response);
+      g_clear_object (&request);
+      g_object_unref (client);
+      if (session != NULL)
+        {
+          job->alive++;
+          g_object_remove_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+        }
+    }
+  g_atomic_int_set (&job->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+test_sync_releases_messages (void)
+{
+  SyncReleaseJob job = { server->origin, 0, 0 };
+  GThread *thread;
+
+  g_test_summary ("fetch_client_fetch_sync() leaves nothing pending on its private main "
+                  "context once the response is dropped (body read, unread, absent, "
+                  "redirected): libsoup's message, its session and the context are freed");
+
+  thread = g_thread_new ("sync-release", sync_release_thread, &job);
+  while (!g_atomic_int_get (&job.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_assert_cmpuint (job.alive, ==, 0);
 }
 
 typedef struct {
@@ -424,6 +504,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/client/concurrent", test_concurrent);
   g_test_add_func ("/fetch/client/sync-worker-thread", test_sync_worker_thread);
   g_test_add_func ("/fetch/client/sync-errors", test_sync_errors);
+  g_test_add_func ("/fetch/client/sync-releases-messages", test_sync_releases_messages);
   g_test_add_func ("/fetch/client/convenience", test_convenience);
   g_test_add_func ("/fetch/client/upload-progress", test_upload_progress);
   g_test_add_func ("/fetch/client/blob-url", test_blob_url);

@@ -333,29 +333,76 @@ test_body_errors (void)
 static void
 test_body_errors_chunked (void)
 {
-  static const char * const paths[] = { "/truncated-chunked", "/bad-chunk" };
   g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/truncated-chunked");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = test_fetch (client, url, NULL, &error);
+  g_autoptr(GBytes) bytes = NULL;
 
-  g_test_summary ("A chunked body cut short or with a bad chunk size is an error");
+  g_test_summary ("A chunked body whose connection closes before its last chunk is an "
+                  "error (libsoup 3.2 ends it cleanly; fetch-network.c sees it from the "
+                  "bytes received; more cases in chunked-test.c)");
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+  g_assert_no_error (error);
+  bytes = test_read_all (fetch_response_get_body (response), NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+}
+
+/* What cannot be detected through libsoup 3.2's public API, and why.
+ *
+ * libsoup's chunked decoder (SoupBodyInputStream) parses a chunk size
+ * with strtoul() and no check, so "zz" is size 0: the last chunk. It
+ * then reads the following lines ("0123456789", "0") as trailers, up to
+ * the empty line, and returns a clean, empty end of body. The decoder,
+ * its state and the bytes it parsed are private; the body stream we get
+ * yields the decoded data only; SoupMessage emits "got-body" and
+ * "finished" as for any complete body; SoupLogger sees the decoded data
+ * (it wraps the stream after the chunked decoding); SoupMessageMetrics
+ * gives only the number of bytes received for the body (21 here),
+ * framing included, which is as consistent with "zz" and junk as with a
+ * valid last chunk and trailers of the same length ("0;x=yy" and
+ * "X-Trailer: 12" lines). Nothing public exposes the chunk sizes.
+ *
+ * Tried, and why it is not enough (fetch-network.c uses what works):
+ *  - "got-body" / "finished" / "restarted" ordering: identical for
+ *    complete, cut and invalid chunked bodies.
+ *  - soup_message_metrics_get_response_body_bytes_received(): counted as
+ *    bytes are read from the connection (in blocks, ahead of the
+ *    decoder), so its value between two reads does not say what a read
+ *    consumed. At the end it bounds the framing from below, which
+ *    catches a cut after the first chunk (the test above) but not one
+ *    after several chunks, nor an invalid size.
+ *  - The connection (SoupMessage::network-event's GIOStream): a peer
+ *    that closes after a complete body looks the same as one that
+ *    closes in its middle; the framing is in libsoup's buffer.
+ *  - Under a content coding, the decoder (GConverterInputStream) also
+ *    ends a cut compressed stream cleanly, and the chunked data's length
+ *    is unknown: a cut there is not detected either (a Content-Length
+ *    one is, from the bytes received).
+ * Fixing it needs libsoup: a strict chunk-size parser and an error for
+ * EOF in the chunk-size, chunk-end and trailer states (later libsoup
+ * versions error on EOF in those states, but still accept "zz"). */
+static void
+test_body_errors_chunked_bad_size (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/bad-chunk");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = test_fetch (client, url, NULL, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_test_summary ("A chunked body with an invalid chunk size should be an error: "
+                  "undetectable with libsoup 3.2 (see the comment above)");
+
+  g_assert_no_error (error);
+  bytes = test_read_all (fetch_response_get_body (response), NULL, &error);
+  if (bytes != NULL)
     {
-      g_autofree char *url = test_server_url (server, paths[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FetchResponse) response = test_fetch (client, url, NULL, &error);
-      g_autoptr(GBytes) bytes = NULL;
-
-      g_assert_no_error (error);
-      bytes = test_read_all (fetch_response_get_body (response), NULL, &error);
-      if (bytes != NULL)
-        {
-          /* libsoup 3.2 ends such bodies cleanly and does not expose
-           * the chunked framing: nothing above it can tell. */
-          g_test_incomplete ("libsoup reports a broken chunked body as a clean end");
-          return;
-        }
-      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      g_test_incomplete ("libsoup 3.2 parses an invalid chunk size as the last chunk");
+      return;
     }
+  g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
 }
 
 static void
@@ -524,6 +571,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/network/bad-port", test_bad_port);
   g_test_add_func ("/fetch/network/body-errors", test_body_errors);
   g_test_add_func ("/fetch/network/body-errors-chunked", test_body_errors_chunked);
+  g_test_add_func ("/fetch/network/body-errors-chunked-bad-size", test_body_errors_chunked_bad_size);
   g_test_add_func ("/fetch/network/crlf-injection", test_crlf_injection);
   g_test_add_func ("/fetch/network/integrity", test_integrity);
   g_test_add_func ("/fetch/network/timing-and-progress", test_timing_and_progress);
