@@ -22,6 +22,13 @@ G_DECLARE_FINAL_TYPE (FetchBodyStream, fetch_body_stream, FETCH, BODY_STREAM, GI
 GInputStream *fetch_body_stream_new            (GInputStream    *base);
 /* Borrowed. */
 GInputStream *fetch_body_stream_get_base_stream (FetchBodyStream *stream);
+/* Declares that the base stream is ours alone: only stream reads it,
+ * or whoever holds stream's lock (a consumer, a tee), never at the same
+ * time (a body read from is disturbed, and a disturbed body is never
+ * locked). stream's reads then call the base stream's class directly,
+ * skipping GInputStream's per-call bookkeeping on it (which cost as much
+ * as the rest of a read's overhead). For network bodies. */
+void          fetch_body_stream_set_base_private (FetchBodyStream *stream);
 gboolean      fetch_body_stream_is_disturbed   (FetchBodyStream *stream);
 void          fetch_body_stream_set_disturbed  (FetchBodyStream *stream);
 gboolean      fetch_body_stream_is_locked      (FetchBodyStream *stream);

@@ -26,6 +26,9 @@ struct _FetchBodyStream {
    * fetch_body_stream_read_async()). */
   GAsyncReadyCallback read_callback;
   gpointer            read_user_data;
+
+  /* See fetch_body_stream_set_base_private(). */
+  gboolean            base_is_private;
 };
 
 G_DEFINE_FINAL_TYPE (FetchBodyStream, fetch_body_stream, G_TYPE_INPUT_STREAM)
@@ -127,7 +130,7 @@ fetch_body_stream_read_cb (GObject      *source,
    * GInputStream holds a reference on self until it returns. */
   self->read_callback = NULL;
   self->read_user_data = NULL;
-  callback (G_OBJECT (self), result, callback_data);
+  callback ((GObject *) self, result, callback_data);
 }
 
 /* A pass-through read, without a GTask of our own: reading a body costs
@@ -148,7 +151,7 @@ fetch_body_stream_read_async (GInputStream        *stream,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+  FetchBodyStream *self = (FetchBodyStream *) stream;  /* a vfunc: no cast check per read */
   GError *error = NULL;
 
   if (!fetch_body_stream_check_unlocked (self, &error))
@@ -163,6 +166,32 @@ fetch_body_stream_read_async (GInputStream        *stream,
   fetch_body_stream_set_disturbed (self);
   self->read_callback = callback;
   self->read_user_data = user_data;
+
+  /* A private base is read through its class directly: GInputStream's
+   * bookkeeping (pending flag, reference, the checks of read_finish) was
+   * done on this stream and would only be repeated on the base, which
+   * nobody else reads meanwhile (see fetch_body_stream_set_base_private()).
+   * GInputStream's own checks that still apply: count is > 0 and fits a
+   * gssize (checked on this stream), and the base must not be closed. */
+  if (self->base_is_private)
+    {
+      if (g_input_stream_is_closed (self->base))
+        {
+          GTask *task = fetch_body_stream_task_new (self, fetch_body_stream_read_async,
+                                                    io_priority, cancellable, callback, user_data);
+
+          self->read_callback = NULL;
+          self->read_user_data = NULL;
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                                   _("Stream is already closed"));
+          g_object_unref (task);
+          return;
+        }
+      G_INPUT_STREAM_GET_CLASS (self->base)->read_async (self->base, buffer, count, io_priority,
+                                                         cancellable, fetch_body_stream_read_cb,
+                                                         self);
+      return;
+    }
   g_input_stream_read_async (self->base, buffer, count, io_priority, cancellable,
                              fetch_body_stream_read_cb, self);
 }
@@ -172,12 +201,14 @@ fetch_body_stream_read_finish (GInputStream  *stream,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+  FetchBodyStream *self = (FetchBodyStream *) stream;  /* a vfunc: no cast check per read */
 
-  /* Our own GTask only for a read refused while locked; anything else is
-   * the base stream's result. */
+  /* Our own GTask only for a read refused (locked, or a private base
+   * closed); anything else is the base stream's result. */
   if (g_task_is_valid (result, stream))
     return g_task_propagate_int (G_TASK (result), error);
+  if (self->base_is_private)
+    return G_INPUT_STREAM_GET_CLASS (self->base)->read_finish (self->base, result, error);
   return g_input_stream_read_finish (self->base, result, error);
 }
 
@@ -324,6 +355,14 @@ fetch_body_stream_new (GInputStream *base)
   self = g_object_new (FETCH_TYPE_BODY_STREAM, NULL);
   self->base = g_object_ref (base);
   return G_INPUT_STREAM (self);
+}
+
+void
+fetch_body_stream_set_base_private (FetchBodyStream *stream)
+{
+  g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
+
+  stream->base_is_private = TRUE;
 }
 
 GInputStream *

@@ -234,6 +234,12 @@ fetch_body_init_new_form_data (FetchFormData *form_data)
  * A stream body init makes one body only: using it again, or using a
  * stream that is closed or being read, fails with a `TypeError`.
  *
+ * From this call on, @stream belongs to the body: do not read, skip,
+ * seek or close it yourself. The body reads it from where it stands
+ * when the body is read, and cannot tell that bytes went missing, so
+ * reading @stream yourself is a programming error that gives a short
+ * body (the body is not marked used, and `text()` gives what is left).
+ *
  * Returns: (transfer full): a new body init
  *
  * Since: 0.1
@@ -634,7 +640,13 @@ fetch_body_consume_finish (GAsyncResult  *result,
 
 /* §5.3 package data */
 
-/* text(): UTF-8 decode. */
+/* text(): UTF-8 decode.
+ * NOTE(spec): text() gives a USVString, which may hold U+0000; the C API
+ * gives a NUL-terminated string with no length, so a body "a\0b" reads
+ * as "a" through text_finish() and every binding. Bodies that may hold
+ * NUL are read with the bytes consumer (bytes_finish() and UTF-8 decoding
+ * of one's own). formData() values and names, and json() strings
+ * ("\u0000"), are C strings too and end at the first NUL the same way. */
 char *
 fetch_body_package_text (GBytes *bytes)
 {
@@ -664,26 +676,59 @@ fetch_json_skip_ws (const char *p)
   return p;
 }
 
-/* p is at the opening '"'; returns the byte after the closing one. */
+/* The code unit of the \uXXXX escape at p (just after the 'u'), or -1. */
+static int
+fetch_json_unicode_escape (const char *p)
+{
+  int unit = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      unit = unit << 4 | g_ascii_xdigit_value (p[i]);
+    }
+  return unit;
+}
+
+/* p is at the opening '"'; returns the byte after the closing one.
+ * NOTE(spec): JSON.parse accepts a lone surrogate escape ("\ud800") and
+ * gives a string holding that code unit. UTF-8 has no such string, and
+ * json-glib mangles one (rejecting it, or giving invalid UTF-8 and
+ * dropping the next character), so it is rejected here like a syntax
+ * error. A surrogate pair escape is fine. */
 static const char *
 fetch_json_skip_string (const char *p)
 {
   for (p++; *p != '"'; p++)
     {
+      int unit;
+
       if ((guchar) *p < 0x20)
         return NULL;
       if (*p != '\\')
         continue;
       p++;
-      if (*p == 'u')
+      if (*p != 'u')
         {
-          for (int i = 1; i <= 4; i++)
-            if (!g_ascii_isxdigit (p[i]))
-              return NULL;
-          p += 4;
+          if (strchr ("\"\\/bfnrt", *p) == NULL || *p == '\0')
+            return NULL;
+          continue;
         }
-      else if (strchr ("\"\\/bfnrt", *p) == NULL || *p == '\0')
+      unit = fetch_json_unicode_escape (p + 1);
+      if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
         return NULL;
+      p += 4;
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          /* A high surrogate: a low one must follow. */
+          if (p[1] != '\\' || p[2] != 'u')
+            return NULL;
+          unit = fetch_json_unicode_escape (p + 3);
+          if (unit < 0xDC00 || unit > 0xDFFF)
+            return NULL;
+          p += 6;
+        }
     }
   return p + 1;
 }
@@ -719,14 +764,51 @@ fetch_json_skip_number (const char *p)
   return p;
 }
 
-/* A scalar value (string, number, literal) at p, or NULL. */
+/* Whether the number start..end (valid JSON) must be read as a double
+ * though json-glib would read it as a gint64: JSON.parse gives every
+ * number as a double. json-glib reads an integer literal (no fraction,
+ * no exponent) into a gint64, wrapping one outside its range
+ * (9223372036854775808 becomes -9223372036854775808) and making -0 a 0. */
+static gboolean
+fetch_json_number_needs_double (const char *start,
+                                const char *end)
+{
+  gboolean negative = *start == '-';
+  const char *digits = start + (negative ? 1 : 0);
+  gsize n = (gsize) (end - digits);
+
+  for (const char *d = digits; d < end; d++)
+    if (!g_ascii_isdigit (*d))
+      return FALSE;
+  if (negative && n == 1 && *digits == '0')
+    return TRUE;
+  /* No leading zero in JSON: more digits is larger. */
+  return n > 19 ||
+         (n == 19 && memcmp (digits, negative ? "9223372036854775808"
+                                               : "9223372036854775807", 19) > 0);
+}
+
+/* A scalar value (string, number, literal) at p, or NULL. The end of a
+ * number that must be read as a double is added to widen. */
 static const char *
-fetch_json_skip_scalar (const char *p)
+fetch_json_skip_scalar (const char *p,
+                        GArray     *widen,
+                        const char *text)
 {
   if (*p == '"')
     return fetch_json_skip_string (p);
   if (*p == '-' || g_ascii_isdigit (*p))
-    return fetch_json_skip_number (p);
+    {
+      const char *end = fetch_json_skip_number (p);
+
+      if (end != NULL && fetch_json_number_needs_double (p, end))
+        {
+          gsize offset = (gsize) (end - text);
+
+          g_array_append_val (widen, offset);
+        }
+      return end;
+    }
   if (g_str_has_prefix (p, "true") || g_str_has_prefix (p, "null"))
     return p + 4;
   if (g_str_has_prefix (p, "false"))
@@ -734,8 +816,11 @@ fetch_json_skip_scalar (const char *p)
   return NULL;
 }
 
+/* Checks text against the grammar; adds to widen (of gsize) the end of
+ * each number json-glib must read as a double. */
 static gboolean
 fetch_json_validate (const char  *text,
+                     GArray      *widen,
                      GError     **error)
 {
   g_autoptr(GByteArray) stack = g_byte_array_new ();   /* '{' and '[' */
@@ -787,7 +872,7 @@ fetch_json_validate (const char  *text,
           state = FETCH_JSON_AFTER_VALUE;
           p++;
         }
-      else if ((p = fetch_json_skip_scalar (p)) != NULL)
+      else if ((p = fetch_json_skip_scalar (p, widen, text)) != NULL)
         state = FETCH_JSON_AFTER_VALUE;
       else
         break;
@@ -805,15 +890,43 @@ fetch_json_validate (const char  *text,
   return FALSE;
 }
 
+/* A copy of text with "e0" after each number ending at an offset in
+ * widen (ascending): json-glib reads a number with an exponent as a
+ * double, rounded to nearest as JSON.parse does (18446744073709551616e0
+ * is 1.8446744073709552e19, -0e0 is -0.0). */
+static char *
+fetch_json_widen_numbers (const char *text,
+                          GArray     *widen)
+{
+  gsize length = strlen (text);
+  GString *out = g_string_sized_new (length + 2 * widen->len);
+  gsize done = 0;
+
+  for (guint i = 0; i < widen->len; i++)
+    {
+      gsize end = g_array_index (widen, gsize, i);
+
+      g_string_append_len (out, text + done, end - done);
+      g_string_append (out, "e0");
+      done = end;
+    }
+  g_string_append_len (out, text + done, length - done);
+  return g_string_free (out, FALSE);
+}
+
 /* json(): Infra "parse JSON from bytes": UTF-8 decode, then JSON.parse.
  * NOTE(spec): JSON.parse's SyntaxError is a JSON_PARSER_ERROR here (the
  * json-glib domain), JSON_PARSER_ERROR_INVALID_DATA for text that is not
- * JSON. */
+ * JSON. JSON.parse's numbers are all doubles; an integer literal in the
+ * gint64 range stays json-glib's gint64 (exact, and equal to JSON.parse's
+ * double up to 2^53), the others are made doubles (see
+ * fetch_json_number_needs_double()). */
 JsonNode *
 fetch_body_package_json (GBytes  *bytes,
                          GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GArray) widen = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autofree char *text = NULL;
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
@@ -826,8 +939,15 @@ fetch_body_package_json (GBytes  *bytes,
       return NULL;
     }
   text = fetch_body_package_text (bytes);
-  if (!fetch_json_validate (text, error))
+  if (!fetch_json_validate (text, widen, error))
     return NULL;
+  if (widen->len > 0)
+    {
+      char *widened = fetch_json_widen_numbers (text, widen);
+
+      g_free (text);
+      text = widened;
+    }
   if (!json_parser_load_from_data (parser, text, -1, error))
     return NULL;
   return json_parser_steal_root (parser);

@@ -24,9 +24,9 @@
  * terminated" -- its environment goes away -- its fetches that are not
  * keepalive are terminated. The application owns a client's references;
  * its ongoing fetches do not take any. Their params and request copy
- * borrow the client (fetch-main.c), and the GTask their callback gets is
- * made only when the response is handed over, so that a GTask waiting
- * for headers does not hold the client either. So the application's
+ * borrow the client (fetch-main.c), and the GTask their callback gets
+ * holds no reference on it until the response is handed over, so that
+ * a GTask waiting for headers does not hold the client either. So the application's
  * last g_object_unref() disposes the client even while fetches run, and
  * dispose terminates the group. Fetches still in the group then
  * (terminated ones until their callback and finale have run, keepalive

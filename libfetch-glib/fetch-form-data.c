@@ -31,8 +31,19 @@
  * Names and values are `USVString`s: invalid UTF-8 given to any method
  * is replaced with U+FFFD.
  *
+ * Names, string values and filenames are NUL-terminated strings, so they
+ * cannot hold U+0000, which a `USVString` can: one given with a NUL, in C
+ * or from a binding, ends at it, and so does one parsed from a body
+ * ([method@Fetch.Response.form_data_async] reads `a=x%00y` as the value
+ * `x`). A file entry's bytes are kept whole. Read a body that may hold
+ * NUL in its names or string values with the bytes consumer
+ * ([method@Fetch.Response.bytes_async]).
+ *
  * Since: 0.1
  */
+/* NOTE(spec): see above: XHR's entries hold USVStrings, which may contain
+ * U+0000; C strings cannot, so every name and string value ends at its
+ * first NUL (the parsers decode into C strings too). */
 
 struct _FetchFormDataEntry {
   char   *name;
@@ -195,7 +206,8 @@ fetch_form_data_entry_is_file (FetchFormDataEntry *entry)
  * fetch_form_data_entry_get_value:
  * @entry: an entry
  *
- * Gets the value of a string entry.
+ * Gets the value of a string entry. The value ends at its first U+0000,
+ * if it had one (see [class@Fetch.FormData]).
  *
  * Returns: (nullable): the value, or %NULL for a file entry
  *

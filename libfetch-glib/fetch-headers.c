@@ -12,6 +12,17 @@
  * NOTE(spec): a C string cannot hold 0x00, so the header-value rule "no
  * 0x00 byte" holds by construction; bindings pass UTF-8, whose bytes are
  * kept as they are (what a server would receive on the wire).
+ * The flip side: where the standard throws a TypeError for a name or
+ * value with 0x00, this API cannot see the NUL. GObject introspection
+ * passes strings as char *, so a binding's "x\0y" (from GJS, Python…)
+ * arrives here as "x" and is accepted, as is a URL cut the same way; a C
+ * caller's buffer is taken up to its NUL likewise. The WHATWG-level
+ * bindings check before calling: bindings/gjs/fetch.js throws a TypeError
+ * for a NUL in a header name or value (Headers methods, HeadersInit),
+ * method or status text, and turns one in a URL into %00, which the URL
+ * parser treats as it would the NUL except in a non-special URL's host
+ * (where a NUL fails and %00 does not); the Python overrides' Headers
+ * (and a request's method) raise Fetch.TypeError.
  */
 #include "config.h"
 

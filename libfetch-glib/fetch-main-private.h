@@ -40,13 +40,11 @@ struct _FetchParams {
   FetchController  *controller;
   FetchTimingInfo  *timing_info;       /* the controller's (borrowed) */
   GMainContext     *context;           /* where the fetch runs (ref) */
-  /* The caller's callback, called once through a GTask made when the
-   * response is handed over: a GTask waiting all along would hold a
-   * reference on the client, which ongoing fetches must not
-   * (fetch-client.c). NULL once called. */
-  GAsyncReadyCallback callback;
-  gpointer          callback_data;
-  gpointer          source_tag;
+  /* The GTask the caller's callback gets, made when the fetch starts
+   * but holding no reference on the client until the response is handed
+   * over: ongoing fetches must not keep their client alive
+   * (fetch-client.c, fetch_params_new()). NULL once returned. */
+  GTask            *task;
 
   /* Aborting: a caller's GCancellable and the request's signal abort the
    * controller while the fetch (and its response body) is ongoing. */

@@ -48,10 +48,29 @@ fetch_params_new (FetchClient         *client,
   params->controller = g_object_ref (controller);
   params->timing_info = fetch_controller_get_timing (controller);
   params->context = g_main_context_ref_thread_default ();
-  params->callback = callback;
-  params->callback_data = callback_data;
-  params->source_tag = source_tag;
+
+  /* The GTask is made now, not at handover: a GTask returned in the
+   * main loop iteration that made it defers its callback to the next
+   * iteration (an idle source per fetch, and a round of the loop in
+   * the response's latency). While it waits it must not hold the client
+   * (fetch-client.c): its reference is given back at once and taken
+   * again at handover (fetch_params_take_task()). Meanwhile the client
+   * stays alive for the fetch's sake: the caller holds it, and once
+   * disposed the client holds itself for its fetch group. */
+  params->task = g_task_new (client, NULL, callback, callback_data);
+  g_task_set_source_tag (params->task, source_tag);
+  g_object_unref (client);
   return params;
+}
+
+/* The task to return, with its reference on the client back. Before the
+ * fetch leaves its group: leaving it may let the client go. */
+static GTask *
+fetch_params_take_task (FetchParams *params)
+{
+  g_assert (params->task != NULL);
+  g_object_ref (params->client);
+  return g_steal_pointer (&params->task);
 }
 
 FetchParams *
@@ -66,6 +85,11 @@ fetch_params_unref (FetchParams *params)
 {
   if (!g_atomic_ref_count_dec (&params->ref_count))
     return;
+
+  /* A task never returned (not expected: every fetch is handed over)
+   * gets its reference on the client back before it goes. */
+  if (params->task != NULL)
+    g_object_unref (fetch_params_take_task (params));
 
   /* Whatever ended the fetch, it leaves its fetch group, and its
    * request gives back the client it borrowed (fetch_fetch()). */
@@ -541,25 +565,11 @@ fetch_response_handover (FetchParams   *params,
                          FetchResponse *response)
 {
   FetchResponse *internal = fetch_response_get_internal (response);
-  GMainContext *current;
-  GTask *task;
-
   /* The GTask first: it holds a reference on the client until the
    * callback has run, while the finale below may let the client go
-   * (fetch-client.c). Made on the fetch's context, which is the one
-   * the callback runs on. */
-  g_assert (params->callback != NULL);
-  current = g_main_context_get_thread_default ();
-  if ((current != NULL ? current : g_main_context_default ()) != params->context)
-    {
-      g_main_context_push_thread_default (params->context);
-      task = g_task_new (params->client, NULL, params->callback, params->callback_data);
-      g_main_context_pop_thread_default (params->context);
-    }
-  else
-    task = g_task_new (params->client, NULL, params->callback, params->callback_data);
-  g_task_set_source_tag (task, params->source_tag);
-  params->callback = NULL;
+   * (fetch-client.c). It was made on the fetch's context, which is the
+   * one the callback runs on. */
+  GTask *task = fetch_params_take_task (params);
 
   /* Steps 3 and 6: a response without body (or a network error) has
    * ended; a network body ends when its stream does (fetch-network.c). */
@@ -645,7 +655,7 @@ main_fetch_finish (FetchParams   *params,
       switch (request->response_tainting)
         {
         case FETCH_RESPONSE_TAINTING_BASIC:
-          filtered = fetch_response_new_basic_filtered (response);
+          filtered = fetch_response_new_basic_filtered_for_fetch (response);
           break;
         case FETCH_RESPONSE_TAINTING_CORS:
           filtered = fetch_response_new_cors_filtered (response);
@@ -832,8 +842,8 @@ fetch_return_error (FetchClient         *client,
 }
 
 /* §5.6 steps 4-13 for request (the Request constructor's copy, taken).
- * The GTask the callback gets is made only when the response is handed
- * over (fetch-client.c says why). */
+ * The GTask the callback gets holds no reference on the client until the
+ * response is handed over (fetch_params_new(); fetch-client.c says why). */
 static void
 fetch_start (FetchClient         *client,
              FetchRequest        *request,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fetch-main-private.h"
+#include "fetch-body-stream-private.h"
 #include "fetch-error-private.h"
 #include "fetch-headers-private.h"
 #include "fetch-network-private.h"
@@ -345,18 +346,20 @@ on_base_read (GObject      *source,
   GError *error = NULL;
   gssize nread;
 
-  nread = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &local_error);
+  nread = g_input_stream_read_finish ((GInputStream *) source, result, &local_error);
   network_stream_unwatch (self);
   nread = network_stream_got (self, nread, local_error, &error);
 
   self->read_callback = NULL;
   self->read_user_data = NULL;
 
-  /* GInputStream's own early results (tagged g_input_stream_read_async)
-   * are finished by g_input_stream_read_finish() without asking us, so
-   * this one, already finished above, cannot serve as the token: a
-   * GTask carries the outcome instead. */
-  if (G_UNLIKELY (g_async_result_is_tagged (result, g_input_stream_read_async)))
+  /* GInputStream's own early results (GTasks tagged
+   * g_input_stream_read_async: g_async_result_is_tagged() without its
+   * interface lookups) are finished by g_input_stream_read_finish()
+   * without asking us, so this one, already finished above, cannot serve
+   * as the token: a GTask carries the outcome instead. */
+  if (G_UNLIKELY (G_IS_TASK (result) &&
+                  g_task_get_source_tag (G_TASK (result)) == g_input_stream_read_async))
     {
       GTask *task = g_task_new (self, NULL, callback, callback_data);
 
@@ -376,7 +379,7 @@ on_base_read (GObject      *source,
   self->read_result = result;
   self->read_nread = nread;
   self->read_error = error;
-  callback (G_OBJECT (self), result, callback_data);
+  callback ((GObject *) self, result, callback_data);
 }
 
 /* A read of libsoup's stream without a GTask of our own (one per read
@@ -394,7 +397,7 @@ fetch_network_stream_read_async (GInputStream        *stream,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
+  FetchNetworkStream *self = (FetchNetworkStream *) stream;  /* a vfunc: no cast check per read */
   GCancellable *read_cancellable;
   GError *error = NULL;
   gulong handler;
@@ -426,7 +429,7 @@ fetch_network_stream_read_finish (GInputStream  *stream,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
+  FetchNetworkStream *self = (FetchNetworkStream *) stream;  /* a vfunc: no cast check per read */
 
   if (g_task_is_valid (result, stream))
     return g_task_propagate_int (G_TASK (result), error);
@@ -630,7 +633,10 @@ fetch_network_stream_discard (GInputStream *stream)
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
   Drain *drain;
 
-  if (self->discarded || self->done || g_input_stream_has_pending (stream))
+  /* (A read in flight from the body stream, which bypasses our pending
+   * flag, has a read_callback.) */
+  if (self->discarded || self->done || g_input_stream_has_pending (stream) ||
+      self->read_callback != NULL)
     return;
 
   self->discarded = TRUE;
@@ -905,6 +911,7 @@ on_message_sent (GObject      *source,
   /* Steps 9-14: the body streams from libsoup's stream. */
   params->network_stream = fetch_network_stream_new (stream, msg);
   response->body = fetch_body_new_from_stream (params->network_stream, -1);
+  fetch_body_stream_set_base_private (FETCH_BODY_STREAM (response->body->stream));
   params->network_body = response->body;
   g_object_unref (params->network_stream);  /* the body holds it */
 

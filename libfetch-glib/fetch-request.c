@@ -1603,6 +1603,11 @@ fetch_request_text_async (FetchRequest        *request,
  * Finishes [method@Fetch.Request.text_async]. Invalid UTF-8 sequences
  * become U+FFFD and a byte order mark is removed.
  *
+ * The text is a NUL-terminated string with no length, so it ends at the
+ * first U+0000 (a body `a\0b` reads as `a`), in C and in bindings alike.
+ * Use the bytes consumer ([method@Fetch.Request.bytes_async]) for a body
+ * that may contain NUL.
+ *
  * Returns: (transfer full): the body's text, or %NULL with @error set
  *
  * Since: 0.1
@@ -1652,6 +1657,13 @@ fetch_request_json_async (FetchRequest        *request,
  * @error: return location for a #GError
  *
  * Finishes [method@Fetch.Request.json_async].
+ *
+ * As `JSON.parse()` gives, every number is a double, except that an
+ * integer in the #gint64 range is a #gint64 value (read it with
+ * json_node_get_double() to get what `JSON.parse()` gives). Strings are
+ * NUL-terminated: one with an escaped U+0000 (`"a\u0000b"`) ends there.
+ * A lone surrogate escape (`"\ud800"`), which UTF-8 cannot hold, is an
+ * error.
  *
  * Returns: (transfer full): the parsed JSON, or %NULL with @error set
  *   (also when the body is not JSON)
@@ -1705,6 +1717,11 @@ fetch_request_form_data_async (FetchRequest        *request,
  * @error: return location for a #GError
  *
  * Finishes [method@Fetch.Request.form_data_async].
+ *
+ * Names and string values are NUL-terminated, so one holding U+0000
+ * (`a=x%00y`) ends there; file entries keep all their bytes. Use the
+ * bytes consumer ([method@Fetch.Request.bytes_async]) for a body that
+ * may contain NUL in its names or string values.
  *
  * Returns: (transfer full): the form data, or %NULL with @error set
  *   (also when the body cannot be parsed as its `Content-Type` says)

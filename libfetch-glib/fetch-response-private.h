@@ -61,6 +61,9 @@ FetchResponse *fetch_response_new_aborted_network_error (GError *error);
 gboolean       fetch_response_is_network_error (FetchResponse *response);
 /* §2.2.6 filtered responses over internal (which they reference). */
 FetchResponse *fetch_response_new_basic_filtered  (FetchResponse *internal);
+/* The same for main fetch, which never exposes internal: internal itself,
+ * typed basic, when the filter would keep all its headers. */
+FetchResponse *fetch_response_new_basic_filtered_for_fetch (FetchResponse *internal);
 FetchResponse *fetch_response_new_cors_filtered   (FetchResponse *internal);
 FetchResponse *fetch_response_new_opaque_filtered (FetchResponse *internal);
 FetchResponse *fetch_response_new_opaque_redirect_filtered (FetchResponse *internal);

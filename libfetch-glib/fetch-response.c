@@ -604,6 +604,37 @@ fetch_response_new_basic_filtered (FetchResponse *internal)
   return filtered;
 }
 
+/* §2.2.6 basic filtered response, as main fetch makes it (§4.1 step 14).
+ * NOTE(spec): when the filter keeps every header (no `Set-Cookie`, the
+ * usual case), the basic filtered response differs from its internal
+ * response in its type only, and main fetch never exposes the internal
+ * response: internal itself, typed "basic", then stands for both (one
+ * response object and one header list fewer per fetch). Its URL list,
+ * body and flags, which main fetch sets on the internal response after
+ * filtering, are then its own, as they would be through the filter. */
+FetchResponse *
+fetch_response_new_basic_filtered_for_fetch (FetchResponse *internal)
+{
+  guint n;
+
+  g_return_val_if_fail (FETCH_IS_RESPONSE (internal), NULL);
+  g_return_val_if_fail (internal->internal_response == NULL, NULL);
+  g_return_val_if_fail (internal->type == FETCH_RESPONSE_TYPE_DEFAULT, NULL);
+
+  n = fetch_header_list_get_length (internal->headers);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name;
+
+      fetch_header_list_nth (internal->headers, i, &name, NULL);
+      if (!basic_keeps_header (name, NULL))
+        return fetch_response_new_basic_filtered (internal);
+    }
+  internal->type = FETCH_RESPONSE_TYPE_BASIC;
+  fetch_headers_set_guard (internal->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  return g_object_ref (internal);
+}
+
 /* §2.2.6 CORS filtered response: type "cors"; the header list excludes
  * headers whose name is not a CORS-safelisted response-header name, given
  * the internal response's CORS-exposed header-name list. */
@@ -1561,6 +1592,11 @@ fetch_response_text_async (FetchResponse       *response,
  * UTF-8 whatever its `Content-Type` says; a byte order mark is dropped
  * and invalid bytes become U+FFFD.
  *
+ * The text is a NUL-terminated string with no length, so it ends at the
+ * first U+0000 (a body `a\0b` reads as `a`), in C and in bindings alike.
+ * Use the bytes consumer ([method@Fetch.Response.bytes_async]) for a body
+ * that may contain NUL.
+ *
  * Returns: (transfer full): the text, or %NULL on error
  *
  * Since: 0.1
@@ -1610,6 +1646,13 @@ fetch_response_json_async (FetchResponse       *response,
  *
  * Finishes [method@Fetch.Response.json_async]. Fails when the body is
  * not JSON.
+ *
+ * As `JSON.parse()` gives, every number is a double, except that an
+ * integer in the #gint64 range is a #gint64 value (read it with
+ * json_node_get_double() to get what `JSON.parse()` gives). Strings are
+ * NUL-terminated: one with an escaped U+0000 (`"a\u0000b"`) ends there.
+ * A lone surrogate escape (`"\ud800"`), which UTF-8 cannot hold, is an
+ * error.
  *
  * Returns: (transfer full): the parsed value, or %NULL on error
  *
@@ -1663,6 +1706,11 @@ fetch_response_form_data_async (FetchResponse       *response,
  * Finishes [method@Fetch.Response.form_data_async]. Fails with
  * [error@Fetch.Error.TYPE] when the `Content-Type` is neither form type
  * or the body does not parse.
+ *
+ * Names and string values are NUL-terminated, so one holding U+0000
+ * (`a=x%00y`) ends there; file entries keep all their bytes. Use the
+ * bytes consumer ([method@Fetch.Response.bytes_async]) for a body that
+ * may contain NUL in its names or string values.
  *
  * Returns: (transfer full): the form data, or %NULL on error
  *

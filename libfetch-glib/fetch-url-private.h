@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 /* URL §4.4 basic URL parser with an optional base: NULL for failure. */
 GUri        *fetch_url_parse               (const char *input,
                                             GUri       *base);
+/* The same, never taking the fast path for plain HTTP(S) URLs (for
+ * tests that check both agree). */
+GUri        *fetch_url_parse_full          (const char *input,
+                                            GUri       *base);
 /* URL §4.5 URL serializer. */
 char        *fetch_url_serialize           (GUri       *url,
                                             gboolean    exclude_fragment);

@@ -1032,17 +1032,173 @@ url_record_to_guri (const UrlRecord *url)
                                 url->fragment ? url->fragment->str : NULL);
 }
 
-/* fetch_url_parse:
+/* ------------------------------------------------------------------ */
+/* A fast path for plain HTTP(S) URLs                                  */
+
+static gboolean
+is_simple_path_byte (guchar c)
+{
+  /* Bytes that the path state appends as they are (outside the path
+   * percent-encode set), less "%" (a "%2e" segment is a dot segment) and
+   * "\\" (a slash in special URLs). */
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("-._~!$&'()*+,;=:@/", c) != NULL);
+}
+
+/* A host the host parser (§3.5) returns as it is: lowercase ASCII
+ * letters, digits, "-" and ".", in non-empty labels none of which starts
+ * with "xn--" (domain to ASCII then only lowercases, §3.3 step 1), and
+ * not ending in a number -- unless it is an IPv4 address already in the
+ * serialized form, four dotted decimal numbers up to 255 without leading
+ * zeros (which the IPv4 parser and serializer give back unchanged). */
+static gboolean
+is_simple_host (const char *host,
+                gsize       len)
+{
+  const char *label = host, *end = host + len;
+  guint labels = 0, numeric_labels = 0;
+
+  while (label < end)
+    {
+      const char *p = label;
+      gboolean numeric = TRUE;
+      guint value = 0;
+
+      for (; p < end && *p != '.'; p++)
+        {
+          if (g_ascii_isdigit (*p))
+            value = MIN (value * 10 + (*p - '0'), 1000);
+          else if ((*p >= 'a' && *p <= 'z') || *p == '-')
+            numeric = FALSE;
+          else
+            return FALSE;
+        }
+      if (p == label || (p - label >= 4 && strncmp (label, "xn--", 4) == 0))
+        return FALSE;
+      if (numeric && (value > 255 || (label[0] == '0' && p - label > 1)))
+        return FALSE;
+      labels++;
+      numeric_labels += numeric;
+      if (p == end)
+        break;
+      label = p + 1;
+      if (label == end)
+        return FALSE;   /* a trailing "." */
+    }
+
+  /* The last label starts with a digit: it may be a number (decimal,
+   * octal, "0x" hexadecimal), so the host must be a plain IPv4 address;
+   * otherwise it is a domain. */
+  if (g_ascii_isdigit (label[0]))
+    return labels == 4 && numeric_labels == 4;
+  return TRUE;
+}
+
+/* For "http(s)://host[:port][/path][?query][#fragment]" made only of
+ * bytes the basic URL parser (§4.4) keeps as they are, its result is
+ * known without running it: the input's own components, with the
+ * scheme's default port dropped (§4.4 port state step 2.1.3) and an empty
+ * path as "/" (path start state). Every request's URL is parsed, and
+ * this is most of them; anything else -- other schemes, upper case,
+ * credentials, percent-encoded, non-ASCII or control bytes, backslashes,
+ * anything starting with "/." in the path (dot segments), IPv4 numbers
+ * in other forms, a port with a leading zero -- returns NULL and goes
+ * through the state machine. url-test.c checks that both agree. */
+static GUri *
+url_parse_simple (const char *input)
+{
+  const char *scheme, *p;
+  const char *host, *path, *query = NULL, *fragment = NULL;
+  gsize host_len, path_len, query_len = 0;
+  int default_port, port = -1;
+  g_autofree char *copy = NULL;
+  char *host_str, *path_str, *query_str = NULL;
+
+  if (strncmp (input, "http://", 7) == 0)
+    scheme = "http", default_port = 80, p = input + 7;
+  else if (strncmp (input, "https://", 8) == 0)
+    scheme = "https", default_port = 443, p = input + 8;
+  else
+    return NULL;
+
+  /* Authority: the host, then an optional port. */
+  host = p;
+  while (g_ascii_isalnum (*p) || *p == '-' || *p == '.')
+    p++;
+  host_len = p - host;
+  if (host_len == 0 || !is_simple_host (host, host_len))
+    return NULL;
+  if (*p == ':')
+    {
+      const char *digits = ++p;
+      guint value = 0;
+
+      while (g_ascii_isdigit (*p) && p - digits < 5)
+        value = value * 10 + (*p++ - '0');
+      if (p == digits || digits[0] == '0' || value > 65535)
+        return NULL;
+      port = (int) value == default_port ? -1 : (int) value;
+    }
+
+  /* Path, query and fragment. */
+  path = p;
+  while (is_simple_path_byte (*p))
+    {
+      if (p[0] == '/' && p[1] == '.')
+        return NULL;
+      p++;
+    }
+  path_len = p - path;
+  if (path_len > 0 && path[0] != '/')
+    return NULL;
+  if (*p == '?')
+    {
+      query = ++p;
+      /* Outside the special-query percent-encode set. */
+      while (*p > 0x20 && *p < 0x7f && strchr ("\"#<>'", *p) == NULL)
+        p++;
+      query_len = p - query;
+    }
+  if (*p == '#')
+    {
+      fragment = ++p;
+      /* Outside the fragment percent-encode set. */
+      while (*p > 0x20 && *p < 0x7f && strchr ("\"<>`", *p) == NULL)
+        p++;
+    }
+  if (*p != '\0')
+    return NULL;
+
+  /* The components, NUL-terminated, side by side in one buffer. */
+  copy = g_malloc (host_len + path_len + query_len + 3);
+  host_str = memcpy (copy, host, host_len);
+  host_str[host_len] = '\0';
+  path_str = memcpy (host_str + host_len + 1, path, path_len);
+  path_str[path_len] = '\0';
+  if (query != NULL)
+    {
+      query_str = memcpy (path_str + path_len + 1, query, query_len);
+      query_str[query_len] = '\0';
+    }
+  if (path_len == 0)
+    path_str = (char *) "/";
+
+  return g_uri_build_with_user (G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD,
+                                scheme, NULL, NULL, NULL, host_str, port, path_str,
+                                query_str, fragment);
+}
+
+/* fetch_url_parse_full:
  * @input: a URL string
  * @base: (nullable): the base URL @input is relative to
  *
- * URL §4.4 basic URL parser, with an optional base URL.
+ * URL §4.4 basic URL parser, with an optional base URL, always through
+ * the state machine (fetch_url_parse() without its fast path).
  *
  * Returns: (transfer full) (nullable): the URL, or %NULL for failure
  */
 GUri *
-fetch_url_parse (const char *input,
-                 GUri       *base)
+fetch_url_parse_full (const char *input,
+                      GUri       *base)
 {
   g_auto(UrlRecord) url = { 0 };
   g_auto(UrlRecord) base_record = { 0 };
@@ -1063,6 +1219,29 @@ fetch_url_parse (const char *input,
   if (!basic_url_parse (input, base != NULL ? &base_record : NULL, &url))
     return NULL;
   return url_record_to_guri (&url);
+}
+
+/* fetch_url_parse:
+ * @input: a URL string
+ * @base: (nullable): the base URL @input is relative to
+ *
+ * URL §4.4 basic URL parser, with an optional base URL. (An input with
+ * a special scheme followed by "//" does not depend on the base.)
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL for failure
+ */
+GUri *
+fetch_url_parse (const char *input,
+                 GUri       *base)
+{
+  GUri *url;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  url = url_parse_simple (input);
+  if (url != NULL)
+    return url;
+  return fetch_url_parse_full (input, base);
 }
 
 /* fetch_url_serialize:

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "libfetch-glib/fetch.h"
@@ -1315,6 +1316,10 @@ test_package_json (void)
     "01", "1 2", "NaN", "Infinity", "{\"a\" 1}", "{a:1}", "\"\t\"", "[1}", "{]", "-",
     "1.", "1e", ".5", "+1", "\"\\x\"", "\"\\u12\"", "\"open", "tru", "nul", "[1]x",
     "\xef\xbb\xbf\xef\xbb\xbf{}", "[1,,2]", "{\"a\":1 \"b\":2}",
+    /* Lone surrogate escapes (see fetch_json_skip_string()). */
+    "\"\\ud800\"", "\"\\uDBFF\"", "\"\\udc00\"", "\"x\\udc00\"", "\"a\\ud800b\"",
+    "\"\\ud800 \"", "\"\\ud800\\u0041\"", "\"\\ud800\\ud800\"", "\"\\ud800\\n\"",
+    "[\"\\ud800\",1]", "\"\\ud800\\", "\"\\ud800\\udc0",
   };
   g_autoptr(GBytes) nul = g_bytes_new_static ("1\0", 2);
   g_autoptr(JsonNode) nul_node = NULL;
@@ -1362,6 +1367,147 @@ test_package_json (void)
     g_assert_cmpint (json_array_get_int_element (array, 0), ==, 1);
     g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "v");
   }
+}
+
+static JsonNode *
+parse_json_ok (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = fetch_body_package_json (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_json_double (JsonNode *node,
+                    double    expected)
+{
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_DOUBLE);
+  g_assert_true (json_node_get_double (node) == expected);
+  g_assert_cmpint (signbit (json_node_get_double (node)), ==, signbit (expected));
+}
+
+static void
+assert_json_int (JsonNode *node,
+                 gint64    expected)
+{
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_int (node), ==, expected);
+}
+
+static void
+test_package_json_numbers (void)
+{
+  /* What JSON.parse gives: the nearest double. */
+  static const struct {
+    const char *text;
+    double      value;
+  } doubles[] = {
+    { "9223372036854775808", 9223372036854775808.0 },      /* 2^63 */
+    { "9223372036854775809", 9223372036854775808.0 },
+    { "9999999999999999999", 1e19 },                       /* 19 digits */
+    { "18446744073709551615", 18446744073709551616.0 },
+    { "18446744073709551616", 1.8446744073709552e19 },     /* 2^64 */
+    { "100000000000000000000", 1e20 },
+    { "123456789012345678901234567890", 1.2345678901234568e29 },
+    { "-9223372036854775809", -9.223372036854776e18 },
+    { "-18446744073709551616", -1.8446744073709552e19 },
+    { "-100000000000000000000000", -1e23 },
+    { "-0", -0.0 },
+    { " -0 ", -0.0 },
+    { "-0.0", -0.0 },
+    { "1.5", 1.5 },
+    { "1e2", 100.0 },
+    { "1e400", INFINITY },
+  };
+  /* json-glib's gint64, exact where JSON.parse's double is too. */
+  static const struct {
+    const char *text;
+    gint64      value;
+  } ints[] = {
+    { "0", 0 },
+    { "-1", -1 },
+    { "9223372036854775807", G_MAXINT64 },
+    { "-9223372036854775808", G_MININT64 },
+    { "922337203685477580", G_GINT64_CONSTANT (922337203685477580) },
+    { "-922337203685477580", G_GINT64_CONSTANT (-922337203685477580) },
+    { "1000000000000000000", G_GINT64_CONSTANT (1000000000000000000) },
+  };
+  g_autofree char *zeros = g_strnfill (400, '0');
+  g_autofree char *huge = g_strconcat ("1", zeros, NULL);
+  g_autofree char *minus_huge = g_strconcat ("-", huge, NULL);
+
+  g_test_summary ("§5.3 json(): integers outside the gint64 range, and -0, "
+                  "are the double JSON.parse gives, not wrapped; integers "
+                  "in range stay gint64");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (doubles); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      g_test_message ("double: %s", doubles[i].text);
+      node = parse_json_ok (doubles[i].text);
+      assert_json_double (node, doubles[i].value);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (ints); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      g_test_message ("int: %s", ints[i].text);
+      node = parse_json_ok (ints[i].text);
+      assert_json_int (node, ints[i].value);
+    }
+
+  {
+    g_autoptr(JsonNode) node = parse_json_ok (huge);
+    g_autoptr(JsonNode) minus = parse_json_ok (minus_huge);
+
+    assert_json_double (node, INFINITY);
+    assert_json_double (minus, -INFINITY);
+  }
+
+  /* Several in one text, at every kind of place, next to in-range ones
+   * and strings that look like numbers. */
+  {
+    g_autoptr(JsonNode) root =
+      parse_json_ok ("[9223372036854775808,{\"a\":-9223372036854775809,"
+                     "\"18446744073709551616\":[1, -0 ,\"-0\"],\"c\":18446744073709551616},"
+                     "9223372036854775807,\n-0]");
+    JsonArray *array = json_node_get_array (root);
+    JsonObject *object = json_array_get_object_element (array, 1);
+    JsonArray *inner = json_object_get_array_member (object, "18446744073709551616");
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 4);
+    assert_json_double (json_array_get_element (array, 0), 9223372036854775808.0);
+    assert_json_double (json_object_get_member (object, "a"), -9223372036854775808.0);
+    assert_json_int (json_array_get_element (inner, 0), 1);
+    assert_json_double (json_array_get_element (inner, 1), -0.0);
+    g_assert_cmpstr (json_array_get_string_element (inner, 2), ==, "-0");
+    assert_json_double (json_object_get_member (object, "c"), 18446744073709551616.0);
+    assert_json_int (json_array_get_element (array, 2), G_MAXINT64);
+    assert_json_double (json_array_get_element (array, 3), -0.0);
+  }
+}
+
+static void
+test_package_json_surrogates (void)
+{
+  g_autoptr(JsonNode) pair = NULL;
+  g_autoptr(JsonNode) last = NULL;
+
+  g_test_summary ("§5.3 json(): surrogate pair escapes give their code point "
+                  "(lone ones are rejected: see the bad list in "
+                  "/fetch/body/package/json)");
+
+  pair = parse_json_ok ("\"a\\ud83d\\ude00b\"");
+  g_assert_cmpstr (json_node_get_string (pair), ==, "a\xf0\x9f\x98\x80" "b");
+  last = parse_json_ok ("\"\\uDBFF\\uDFFF\"");
+  g_assert_cmpstr (json_node_get_string (last), ==, "\xf4\x8f\xbf\xbf");
 }
 
 static gboolean
@@ -1493,6 +1639,8 @@ main (int    argc,
   g_test_add_func ("/fetch/body/package/utf8-decode-without-bom", test_utf8_decode_without_bom);
   g_test_add_func ("/fetch/body/package/text", test_package_text);
   g_test_add_func ("/fetch/body/package/json", test_package_json);
+  g_test_add_func ("/fetch/body/package/json-numbers", test_package_json_numbers);
+  g_test_add_func ("/fetch/body/package/json-surrogates", test_package_json_surrogates);
   g_test_add_func ("/fetch/body/package/form-data", test_package_form_data);
   g_test_add_func ("/fetch/body/package/blob-type", test_package_blob_type);
 

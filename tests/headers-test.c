@@ -515,6 +515,64 @@ test_cors_safelisted_request_header (void)
 }
 
 static void
+test_cors_safelisted_language (void)
+{
+  static const char *const names[] = { "Accept-Language", "Content-Language" };
+  /* §2.2.2: 0x30-0x39, 0x41-0x5A, 0x61-0x7A, 0x20, 0x2A, 0x2C, 0x2D,
+   * 0x2E, 0x3B, 0x3D; written out, not computed as the library does. */
+  static const char allowed[] =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz *,-.;=";
+  static const struct {
+    const char *value;
+    gboolean    safelisted;
+  } cases[] = {
+    { "", TRUE },
+    { "0123456789", TRUE },
+    { "ABCDEFGHIJKLMNOPQRSTUVWXYZ", TRUE },
+    { "abcdefghijklmnopqrstuvwxyz", TRUE },
+    { "en-US, fr;q=0.5, *", TRUE },
+    { " *,-.;=", TRUE },
+    { "en:US", FALSE },
+    { "fr;q=0:5", FALSE },
+    { "en+US", FALSE },
+    { "en\"US", FALSE },
+    { "(en)", FALSE },
+    { "en!", FALSE },
+    { "en'", FALSE },
+    { "en~", FALSE },
+    { "en\x7f", FALSE },
+    { "en\x80", FALSE },
+    { "en\xff", FALSE },
+  };
+
+  g_test_summary ("§2.2.2 CORS-safelisted request-header: an Accept-Language or "
+                  "Content-Language value may hold 0-9 A-Z a-z space * , - . ; = "
+                  "and no other byte (':' included)");
+
+  for (gsize n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autofree char *shown = g_strescape (cases[i].value, NULL);
+
+          g_test_message ("%s: %s", names[n], shown);
+          g_assert_cmpint (fetch_is_cors_safelisted_request_header (names[n], cases[i].value),
+                           ==, cases[i].safelisted);
+        }
+      /* Every byte, between allowed ones. */
+      for (guint c = 1; c <= 0xFF; c++)
+        {
+          char value[] = { 'e', (char) c, 'n', '\0' };
+          gboolean expected = strchr (allowed, (int) c) != NULL;
+
+          g_test_message ("%s: byte 0x%02X", names[n], c);
+          g_assert_cmpint (fetch_is_cors_safelisted_request_header (names[n], value),
+                           ==, expected);
+        }
+    }
+}
+
+static void
 test_cors_unsafe_request_header_names (void)
 {
   g_autoptr(FetchHeaders) headers =
@@ -1346,6 +1404,7 @@ main (int    argc,
   g_test_add_func ("/fetch/headers/list/copy-clear", test_list_copy_clear);
   g_test_add_func ("/fetch/headers/cors/unsafe-byte", test_cors_unsafe_request_header_byte);
   g_test_add_func ("/fetch/headers/cors/safelisted-request-header", test_cors_safelisted_request_header);
+  g_test_add_func ("/fetch/headers/cors/safelisted-language", test_cors_safelisted_language);
   g_test_add_func ("/fetch/headers/cors/unsafe-request-header-names", test_cors_unsafe_request_header_names);
   g_test_add_func ("/fetch/headers/name-predicates", test_header_name_predicates);
   g_test_add_func ("/fetch/headers/forbidden-request-header", test_forbidden_request_header);

@@ -475,6 +475,77 @@ test_url_invalid_utf8 (void)
   g_assert_null (fetch_url_parse ("http://exa\xffmple.com/", NULL));
 }
 
+/* Inputs on both sides of the edge of fetch_url_parse()'s fast path for
+ * plain HTTP(S) URLs: it must give exactly what the state machine gives
+ * (or fail where it fails). */
+static const char * const fast_path_inputs[] = {
+  "http://example.com", "http://example.com/", "https://example.com/a/b/c",
+  "http://example.com?q", "http://example.com#f", "http://example.com/?#",
+  "http://example.com/p?q=1&r=a/b?c#frag#more", "https://a-b.c-d.example/x_y~z",
+  "http://example.com:80/", "https://example.com:443/x", "http://example.com:443/",
+  "https://example.com:80/", "http://example.com:8080/", "http://example.com:65535/",
+  "http://example.com:65536/", "http://example.com:0/", "http://example.com:00/",
+  "http://example.com:080/", "http://example.com:/", "http://example.com:123456/",
+  "http://example.com:8a/", "http://example.com:8@x/",
+  "http://127.0.0.1/", "http://127.0.0.1:35453/0.bin", "http://0.0.0.0/",
+  "http://255.255.255.255/", "http://256.0.0.1/", "http://127.0.0.01/",
+  "http://127.1/", "http://127.0.0.1.5/", "http://1.2.3.4.example/",
+  "http://example.1/", "http://example.0x1/", "http://0x7f.0.0.1/", "http://1.2.3.4./",
+  "http://3232235521/", "http://a.b.c.d/", "http://1a.example/", "http://01.example/",
+  "http://example..com/", "http://.example.com/", "http://example.com./",
+  "http://xn--nxasmq6b.com/", "http://a.xn--nxasmq6b/", "http://xn--a.com/",
+  "http://EXAMPLE.com/", "HTTP://example.com/", "http://exa_mple.com/",
+  "http://user@example.com/", "http://user:pass@example.com/",
+  "http://example.com/a/./b", "http://example.com/a/../b", "http://example.com/.",
+  "http://example.com/..", "http://example.com/.well-known/x", "http://example.com/a/.b",
+  "http://example.com/%2e/x", "http://example.com/%2E%2e/x", "http://example.com/a%20b",
+  "http://example.com/a b", "http://example.com/a\\b", "http://example.com/\"q\"",
+  "http://example.com/<>", "http://example.com/a^b", "http://example.com/a`b",
+  "http://example.com/{}", "http://example.com/a|b[c]", "http://example.com/caf\xc3\xa9",
+  "http://example.com/?a b", "http://example.com/?a'b", "http://example.com/?a\"b",
+  "http://example.com/?a<b>", "http://example.com/?a\\b%zz", "http://example.com/?a`{}^|",
+  "http://example.com/#a b", "http://example.com/#a`b", "http://example.com/#a'b#c",
+  "http://example.com/#a<b", "http://example.com/\x7f", "http://example.com/\t",
+  " http://example.com/", "http://example.com/ ", "http://[::1]/", "http:example.com/",
+  "http:/example.com/", "http:///example.com/", "https:example.com",
+  "ws://example.com/", "file:///x", "http://", "https://", "http://:80/",
+};
+
+static void
+test_url_fast_path (void)
+{
+  g_autoptr(GUri) base = fetch_url_parse ("http://base.example/dir/file?q#f", NULL);
+
+  g_test_summary ("The fast path for plain HTTP(S) URLs gives what the basic URL "
+                  "parser's state machine gives, with or without a base");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fast_path_inputs); i++)
+    for (guint with_base = 0; with_base < 2; with_base++)
+      {
+        const char *input = fast_path_inputs[i];
+        GUri *b = with_base ? base : NULL;
+        g_autoptr(GUri) fast = fetch_url_parse (input, b);
+        g_autoptr(GUri) full = fetch_url_parse_full (input, b);
+        g_autofree char *fast_string = fast ? g_uri_to_string (fast) : NULL;
+        g_autofree char *full_string = full ? g_uri_to_string (full) : NULL;
+
+        g_test_message ("“%s”%s: “%s”", input, with_base ? " with base" : "",
+                        full_string ? full_string : "(failure)");
+        g_assert_cmpstr (fast_string, ==, full_string);
+        if (full == NULL)
+          continue;
+        /* Component by component, as GUri keeps them. */
+        g_assert_cmpstr (g_uri_get_scheme (fast), ==, g_uri_get_scheme (full));
+        g_assert_cmpstr (g_uri_get_userinfo (fast), ==, g_uri_get_userinfo (full));
+        g_assert_cmpstr (g_uri_get_host (fast), ==, g_uri_get_host (full));
+        g_assert_cmpint (g_uri_get_port (fast), ==, g_uri_get_port (full));
+        g_assert_cmpstr (g_uri_get_path (fast), ==, g_uri_get_path (full));
+        g_assert_cmpstr (g_uri_get_query (fast), ==, g_uri_get_query (full));
+        g_assert_cmpstr (g_uri_get_fragment (fast), ==, g_uri_get_fragment (full));
+        g_assert_cmpint (g_uri_get_flags (fast), ==, g_uri_get_flags (full));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +559,7 @@ main (int   argc,
       g_test_add_data_func (path, &url_vectors[i], test_url_vector);
     }
   g_test_add_func ("/fetch/url/parse/components", test_url_components);
+  g_test_add_func ("/fetch/url/parse/fast-path", test_url_fast_path);
   g_test_add_func ("/fetch/url/parse/invalid-utf8", test_url_invalid_utf8);
   g_test_add_func ("/fetch/url/parse/foreign-base", test_url_foreign_base);
   g_test_add_func ("/fetch/url/serialize/exclude-fragment", test_url_serialize_exclude_fragment);

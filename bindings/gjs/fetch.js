@@ -29,7 +29,8 @@ import {
     newDOMException,
 } from './lib/dom.js';
 import {
-    URL, URLSearchParams, objectURLHooks, searchParamsList, serializeURLEncoded,
+    URL, URLSearchParams, objectURLHooks, parseURLEncoded, searchParamsList,
+    serializeURLEncoded,
 } from './lib/url.js';
 import {
     Blob, File, blobBytes, bufferSourceBytes, createBlob, createFile, isBlob,
@@ -44,6 +45,10 @@ import {
     requireArgs, toBoolean, toByteString, toDOMString, toDictionary, toEnum,
     toRecord, toUSVString, toUnsignedShort,
 } from './lib/webidl.js';
+import {utf8Decode} from './lib/encoding.js';
+import {
+    newMultipartBoundary, parseMultipartFormData, serializeMultipartFormData,
+} from './lib/multipart.js';
 
 export {
     AbortController, AbortSignal, Blob, BodyStream, DOMException, Event,
@@ -93,22 +98,42 @@ function call(fn) {
 
 /* Strings for C: a NUL would end them early */
 
-/** A header name or value, method or status text: NUL is never valid. */
+/** s for an error message: a NUL shown as \0 (it would cut the message). */
+function showNul(s) {
+    return s.replace(/\0/g, '\\0');
+}
+
+/**
+ * A header name or value, method, status text, user agent or integrity
+ * metadata: NUL is never valid (a browser rejects it in a header value).
+ */
 function noNul(s, what) {
     if (s.includes('\0'))
-        throw new TypeError(`${what} “${s.replace(/\0/g, '\\0')}” contains a NUL character.`);
+        throw new TypeError(`${what} “${showNul(s)}” contains a NUL character.`);
     return s;
 }
 
 /**
- * A URL string for the library's URL parser: what the URL parser strips
- * is stripped, and a NUL left inside (which the parser would
- * percent-encode, or reject in a host) becomes %00, which it treats
- * alike.
+ * A URL string for the library's URL parser, which takes a C string. One
+ * with a NUL is parsed here, by the URL Standard's parser (lib/url.js),
+ * against base: a NUL is percent-encoded in a path, query, fragment or
+ * userinfo and is a forbidden host code point in a host (URL §3.5, so
+ * `foo://a\0b/` fails), and the serialized URL has none left.
+ *
+ * @param {string} s the URL string (a USVString)
+ * @param {string|null} base the base URL, or null
+ * @returns {string} the string to hand to the library
  */
-function urlForC(s) {
-    // eslint-disable-next-line no-control-regex
-    return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/\0/g, '%00');
+function urlForC(s, base = null) {
+    if (!s.includes('\0'))
+        return s;
+    const parsed = base === null ? URL.parse(s) : URL.parse(s, base);
+    if (parsed === null) {
+        throw new TypeError(base === null
+            ? `“${showNul(s)}” is not a valid absolute URL.`
+            : `“${showNul(s)}” is not a valid URL against the base URL “${base}”.`);
+    }
+    return parsed.href;
 }
 
 /* Enums: Web IDL strings ↔ the library's enums */
@@ -251,35 +276,35 @@ function wrapHeaders(g) {
 
 /* FormData (XHR §4.3) */
 
+// A FormData's entry list is kept here, as {name, value} with value a
+// string or a File: names and values are USVStrings, which may contain
+// U+0000, and the library's FormData takes C strings. It becomes a
+// Fetch.FormData only when it is made a body (see formDataBodyInit()).
 const formDataData = new WeakMap();
 
-function formDataOf(formData) {
-    const g = formDataData.get(formData);
-    if (g === undefined)
+function entryList(formData) {
+    const entries = formDataData.get(formData);
+    if (entries === undefined)
         throw new TypeError('Not a FormData object.');
-    return g;
+    return entries;
 }
 
-function entryValue(entry) {
-    if (!entry.is_file())
-        return entry.get_value();
-    return createFile(entry.get_bytes().toArray(), entry.get_filename() ?? 'blob',
-        entry.get_content_type() ?? '');
+/**
+ * XHR "create an entry" (name already converted): a Blob that is not a
+ * File becomes a File named "blob", a File given a filename a new File
+ * of that name; a File is otherwise kept as it is.
+ */
+function createEntry(name, value, filename) {
+    if (!isBlob(value))
+        return {name, value};
+    if (value instanceof File && filename === undefined)
+        return {name, value};
+    const lastModified = value instanceof File ? value.lastModified : Date.now();
+    const file = createFile(blobBytes(value), filename ?? 'blob', value.type, lastModified);
+    return {name, value: file};
 }
 
-// XHR "create an entry": a Blob becomes a File named "blob", or filename.
-function fileEntryArgs(value, filename) {
-    let name;
-    if (filename !== undefined)
-        name = toUSVString(filename);
-    else if (value instanceof File)
-        name = value.name;
-    else
-        name = 'blob';
-    return [new GLib.Bytes(blobBytes(value)), name, value.type];
-}
-
-function formDataArgs(method, args) {
+function formDataEntry(method, args) {
     const [name, value, filename] = args;
     requireArgs(args.length, 2, `FormData.${method}`);
     // Overload resolution: three arguments, or a Blob value, pick the
@@ -287,21 +312,25 @@ function formDataArgs(method, args) {
     if (args.length >= 3 || isBlob(value)) {
         if (!isBlob(value))
             throw new TypeError(`FormData.${method}: the value is not a Blob.`);
-        return {name: toUSVString(name), file: fileEntryArgs(value, filename)};
+        // Web IDL converts the arguments in order: name, then filename.
+        const convertedName = toUSVString(name);
+        return createEntry(convertedName, value, filename === undefined ? undefined : toUSVString(filename));
     }
-    return {name: toUSVString(name), value: toUSVString(value)};
+    return createEntry(toUSVString(name), toUSVString(value));
+}
+
+/** Removes the entries named name from index start on, in place. */
+function removeEntries(entries, name, start = 0) {
+    let kept = start;
+    for (let i = start; i < entries.length; i++) {
+        if (entries[i].name !== name)
+            entries[kept++] = entries[i];
+    }
+    entries.length = kept;
 }
 
 function formDataPairs(formData) {
-    const pairs = [];
-    formDataOf(formData).foreach(entry => {
-        // Values are converted when read: a File copies its bytes.
-        const pair = [entry.get_name()];
-        Object.defineProperty(pair, 1, {get: () => entryValue(entry), enumerable: true});
-        pairs.push(pair);
-        return true;
-    });
-    return pairs;
+    return entryList(formData).map(({name, value}) => [name, value]);
 }
 
 export class FormData {
@@ -309,66 +338,124 @@ export class FormData {
         if (form !== undefined)
             throw new TypeError('FormData: there are no form elements in this runtime.');
         void submitter;
-        formDataData.set(this, Fetch.FormData.new());
+        formDataData.set(this, []);
     }
 
     append(...args) {
-        const g = formDataOf(this);
-        const {name, value, file} = formDataArgs('append', args);
-        if (file)
-            g.append_file(name, ...file);
-        else
-            g.append(name, value);
+        const entries = entryList(this);
+        entries.push(formDataEntry('append', args));
     }
 
     delete(name) {
         requireArgs(arguments.length, 1, 'FormData.delete');
-        formDataOf(this).delete(toUSVString(name));
+        const entries = entryList(this);
+        removeEntries(entries, toUSVString(name));
     }
 
     get(name) {
         requireArgs(arguments.length, 1, 'FormData.get');
-        const entry = formDataOf(this).get(toUSVString(name));
-        return entry ? entryValue(entry) : null;
+        const entries = entryList(this);
+        name = toUSVString(name);
+        return entries.find(entry => entry.name === name)?.value ?? null;
     }
 
     getAll(name) {
         requireArgs(arguments.length, 1, 'FormData.getAll');
+        const entries = entryList(this);
         name = toUSVString(name);
-        // foreach(), not get_all(): a (transfer full) GPtrArray with a free
-        // function, as get_all() was first annotated, is freed twice by
-        // bindings; this works whatever the annotation.
-        const values = [];
-        formDataOf(this).foreach(entry => {
-            if (entry.get_name() === name)
-                values.push(entryValue(entry));
-            return true;
-        });
-        return values;
+        return entries.filter(entry => entry.name === name).map(entry => entry.value);
     }
 
     has(name) {
         requireArgs(arguments.length, 1, 'FormData.has');
-        return formDataOf(this).has(toUSVString(name));
+        const entries = entryList(this);
+        name = toUSVString(name);
+        return entries.some(entry => entry.name === name);
     }
 
     set(...args) {
-        const g = formDataOf(this);
-        const {name, value, file} = formDataArgs('set', args);
-        if (file)
-            g.set_file(name, ...file);
-        else
-            g.set(name, value);
+        const entries = entryList(this);
+        const entry = formDataEntry('set', args);
+        // XHR set(): replace the first entry of that name, remove the others.
+        const first = entries.findIndex(e => e.name === entry.name);
+        if (first < 0) {
+            entries.push(entry);
+            return;
+        }
+        entries[first] = entry;
+        removeEntries(entries, entry.name, first + 1);
     }
 }
 definePairIterable(FormData, 'FormData', formDataPairs);
 defineToStringTag(FormData);
 makeEnumerable(FormData);
 
-function wrapFormData(g) {
+/** A FormData of a parsed entry list (formData()). */
+function createFormData(parsed) {
     const formData = Object.create(FormData.prototype);
-    formDataData.set(formData, g);
+    formDataData.set(formData, parsed.map(entry => (entry.file
+        ? {name: entry.name, value: createFile(entry.file.bytes, entry.file.filename, entry.file.type)}
+        : {name: entry.name, value: entry.value})));
     return formData;
+}
+
+function entryHasNul({name, value}) {
+    return name.includes('\0') || (typeof value === 'string' ? value : value.name).includes('\0');
+}
+
+/**
+ * Fetch §5.2 "extract" of a FormData: the library encodes it as
+ * multipart/form-data. An entry list with a NUL, which the library's
+ * FormData cannot hold, is encoded here the same way, as bytes.
+ *
+ * @param {Array<{name: string, value: string|File}>} entries the entries
+ * @returns {object} the converted body
+ */
+function formDataBodyInit(entries) {
+    if (entries.some(entryHasNul)) {
+        const boundary = newMultipartBoundary();
+        const bytes = serializeMultipartFormData(entries.map(({name, value}) => (typeof value === 'string'
+            ? {name, value}
+            : {name, file: {bytes: blobBytes(value), filename: value.name, type: value.type}})), boundary);
+        return bytesWithType(bytes, `multipart/form-data; boundary=${boundary}`);
+    }
+    const g = Fetch.FormData.new();
+    for (const {name, value} of entries) {
+        if (typeof value === 'string')
+            g.append(name, value);
+        else
+            g.append_file(name, new GLib.Bytes(blobBytes(value)), value.name, value.type);
+    }
+    return {init: Fetch.BodyInit.new_form_data(g), commit: () => null};
+}
+
+/**
+ * Fetch §5.3 formData() steps 2-3, on the body's bytes and the result of
+ * "get the MIME type" (serialized, "" for failure): the entries are
+ * parsed here, as the library's parsers would give strings that end at
+ * the first NUL.
+ *
+ * @param {Uint8Array} bytes the body
+ * @param {string} type the serialized MIME type, or ""
+ * @returns {FormData}
+ */
+function packageFormData(bytes, type) {
+    const mimeType = type === '' ? null : Fetch.MimeType.parse(type);
+    if (mimeType === null)
+        throw new TypeError('The body has no Content-Type to read form data from.');
+    const essence = mimeType.get_essence();
+    if (essence === 'multipart/form-data') {
+        const boundary = mimeType.get_parameter('boundary');
+        if (boundary === null)
+            throw new TypeError('The multipart/form-data body has no boundary parameter.');
+        const parsed = parseMultipartFormData(bytes, boundary);
+        if (parsed === null)
+            throw new TypeError('The body is not valid multipart/form-data.');
+        return createFormData(parsed);
+    }
+    if (essence === 'application/x-www-form-urlencoded')
+        return createFormData(parseURLEncoded(bytes).map(([name, value]) => ({name, value})));
+    throw new TypeError(`The body’s type “${essence}” is not a form data type.`);
 }
 
 /* BodyInit (Fetch §5.2) */
@@ -396,7 +483,7 @@ function convertBodyInit(object) {
         if (view !== null)
             return {init: Fetch.BodyInit.new_bytes(new GLib.Bytes(view)), commit: none};
         if (formDataData.has(object))
-            return {init: Fetch.BodyInit.new_form_data(formDataOf(object)), commit: none};
+            return formDataBodyInit(entryList(object));
         if (object instanceof URLSearchParams) {
             const list = searchParamsList(object);
             if (!list.some(([name, value]) => name.includes('\0') || value.includes('\0')))
@@ -447,13 +534,15 @@ function convertBodyInit(object) {
 }
 
 /**
- * A body of the UTF-8 bytes of text with the given type. It goes as a
- * blob, whose type the library lower-cases as the File API does; the
- * exact type is put back by fixContentType() once the body is extracted.
+ * A body of bytes (or the UTF-8 bytes of text) with the given type. It
+ * goes as a blob, whose type the library lower-cases as the File API
+ * does; the exact type is put back by fixContentType() once the body is
+ * extracted.
  */
-function bytesWithType(text, type) {
+function bytesWithType(content, type) {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     return {
-        init: Fetch.BodyInit.new_blob(new GLib.Bytes(new TextEncoder().encode(text)), type),
+        init: Fetch.BodyInit.new_blob(new GLib.Bytes(bytes), type),
         exactType: type, commit: () => null,
     };
 }
@@ -544,6 +633,15 @@ async function consumeBody(s, kind) {
     return result;
 }
 
+/**
+ * Fetch §5.3 text(): "UTF-8 decode" of the bytes, here rather than by the
+ * library, whose C string would end at the first NUL.
+ */
+async function consumeText(s) {
+    const bytes = await consumeBody(s, 'bytes');
+    return utf8Decode(bytes.toArray());
+}
+
 function bytesToArrayBuffer(u8) {
     if (u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength)
         return u8.buffer;
@@ -571,14 +669,15 @@ function defineBodyMixin(klass, interfaceName) {
             return bytes.toArray();
         },
         async formData() {
-            return wrapFormData(await consumeBody(bodyState(this, interfaceName), 'form_data'));
+            const [bytes, type] = await consumeBody(bodyState(this, interfaceName), 'blob');
+            return packageFormData(bytes.toArray(), type ?? '');
         },
         async json() {
             // Fetch "parse JSON from bytes": a SyntaxError if it is not JSON.
-            return JSON.parse(await consumeBody(bodyState(this, interfaceName), 'text'));
+            return JSON.parse(await consumeText(bodyState(this, interfaceName)));
         },
         async text() {
-            return consumeBody(bodyState(this, interfaceName), 'text');
+            return consumeText(bodyState(this, interfaceName));
         },
     };
     for (const key of Object.keys(methods)) {
@@ -614,9 +713,10 @@ function requestState(request) {
  * member by member in Web IDL (lexicographic) order.
  *
  * @param {*} init the RequestInit
+ * @param {string|null} baseURL the base URL a referrer is parsed against
  * @returns {{cinit: Fetch.RequestInit, body: object|undefined, signal: *}}
  */
-function convertRequestInit(init) {
+function convertRequestInit(init, baseURL) {
     const dict = toDictionary(init, 'RequestInit');
     const cinit = Fetch.RequestInit.new();
     const out = {cinit, body: undefined, signal: undefined, bodyPresent: false};
@@ -636,8 +736,13 @@ function convertRequestInit(init) {
         cinit.set_duplex(Fetch.RequestDuplex.HALF);
     if ((value = v('headers')) !== undefined)
         cinit.set_headers(headersFromInit(value));
-    if ((value = v('integrity')) !== undefined)
-        cinit.set_integrity(toDOMString(value));
+    if ((value = v('integrity')) !== undefined) {
+        // NOTE(spec): a browser keeps integrity metadata with a NUL, and
+        // the fetch fails as no digest can match it; the library takes a
+        // C string, so such metadata is a TypeError here, which fetch()
+        // rejects with as a browser would with its network error.
+        cinit.set_integrity(noNul(toDOMString(value), 'Integrity metadata'));
+    }
     if ((value = v('keepalive')) !== undefined)
         cinit.set_keepalive(toBoolean(value));
     if ((value = v('method')) !== undefined)
@@ -648,8 +753,11 @@ function convertRequestInit(init) {
         cinit.set_priority(enumValue(Fetch.RequestPriority, toEnum(value, REQUEST_PRIORITIES, 'priority')));
     if ((value = v('redirect')) !== undefined)
         cinit.set_redirect(enumValue(Fetch.RequestRedirect, toEnum(value, REQUEST_REDIRECTS, 'redirect')));
-    if ((value = v('referrer')) !== undefined)
-        cinit.set_referrer(urlForC(toUSVString(value)));
+    if ((value = v('referrer')) !== undefined) {
+        // Fetch §5.4 step 15.3: parsed against the base URL (by the
+        // library unless it has a NUL).
+        cinit.set_referrer(urlForC(toUSVString(value), baseURL));
+    }
     if ((value = v('referrerPolicy')) !== undefined) {
         cinit.set_referrer_policy(enumValue(Fetch.ReferrerPolicy,
             toEnum(value, REFERRER_POLICIES, 'referrerPolicy')));
@@ -671,11 +779,12 @@ function convertRequestInit(init) {
 function initRequest(request, client, input, init) {
     // Web IDL converts the arguments in order: input, then init.
     let inputState = null;
+    const baseURL = client.baseURL;
     if (input instanceof Request)
         inputState = requestState(input);
     else
-        input = urlForC(toUSVString(input));
-    const {cinit, body, signal: initSignal, bodyPresent} = convertRequestInit(init);
+        input = urlForC(toUSVString(input), baseURL);
+    const {cinit, body, signal: initSignal, bodyPresent} = convertRequestInit(init, baseURL);
 
     // Fetch §5.4 step 42: a request made from another takes its body
     // unless init gives a non-null one; the library checks that body is
@@ -1044,7 +1153,7 @@ function toOrigin(value) {
         return null;
     if (value instanceof Fetch.Origin)
         return value;
-    const s = toUSVString(value);
+    const s = noNul(toUSVString(value), 'Origin');
     if (s === 'null')
         return Fetch.Origin.new_opaque();
     return call(() => Fetch.Origin.new_for_url(s));
@@ -1084,9 +1193,9 @@ export class Client {
         if (o.origin !== undefined)
             this.origin = o.origin;
         if (o.userAgent !== undefined)
-            g.set_user_agent(toByteString(o.userAgent, 'User agent'));
+            g.set_user_agent(noNul(toByteString(o.userAgent, 'User agent'), 'User agent'));
         if (o.acceptLanguage !== undefined)
-            g.set_accept_language(toByteString(o.acceptLanguage, 'Accept-Language'));
+            g.set_accept_language(noNul(toByteString(o.acceptLanguage, 'Accept-Language'), 'Accept-Language'));
         if (o.referrerPolicy !== undefined) {
             g.set_referrer_policy(enumValue(Fetch.ReferrerPolicy,
                 toEnum(o.referrerPolicy, REFERRER_POLICIES, 'referrerPolicy')));

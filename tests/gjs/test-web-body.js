@@ -287,6 +287,79 @@ await test('body methods', async () => {
     assertEq(fd.get('x'), '1');
 });
 
+await test('text() is UTF-8 decode: NUL kept, BOM stripped, U+FFFD per maximal subpart', async () => {
+    const cases = [
+        [[0x61, 0, 0x62], 'a\0b'],
+        [[0, 0], '\0\0'],
+        [[0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x61], '\uFEFFa'],
+        [[0xE2, 0x82, 0x41], '\uFFFDA'],
+        [[0xF0, 0x90, 0x80], '\uFFFD'],
+        [[0xC0, 0x80], '\uFFFD\uFFFD'],
+        [[0xED, 0xA0, 0x80], '\uFFFD\uFFFD\uFFFD'],
+        [[0xF4, 0x90, 0x80, 0x80], '\uFFFD\uFFFD\uFFFD\uFFFD'],
+        [[0x80, 0xFF, 0x61], '\uFFFD\uFFFDa'],
+        [[0xEF, 0xBF, 0xBE, 0xF0, 0x9F, 0x98, 0x80], '\uFFFE\u{1F600}'],
+        [[0x61, 0xF0, 0x9F, 0x98], 'a\uFFFD'],
+    ];
+    for (const [bytes, expected] of cases) {
+        assertEq(await new Response(new Uint8Array(bytes)).text(), expected, `bytes ${bytes}`);
+        const request = new Request('https://example.com/', {method: 'POST', body: new Uint8Array(bytes)});
+        assertEq(await request.text(), expected, `request bytes ${bytes}`);
+    }
+    assertEq(await new Response('a\0b').text(), 'a\0b');
+    // A large body with an error far in decodes whole.
+    const large = new Uint8Array(100000).fill(0x61);
+    large[99998] = 0xFF;
+    const text = await new Response(large).text();
+    assertEq([text.length, text[99998], text.slice(-1)], [100000, '\uFFFD', 'a']);
+});
+
+await test('json() is JSON.parse of text(): NUL kept, or a SyntaxError', async () => {
+    assertEq(await new Response('{"a": "x\\u0000y"}').json(), {a: 'x\0y'});
+    assertEq(await new Response(new Uint8Array([0xEF, 0xBB, 0xBF, 0x31])).json(), 1);
+    // A NUL is not JSON whitespace: what follows it is not ignored.
+    await assertRejects(new Response('{"a": 1}\0').json(), SyntaxError);
+    await assertRejects(new Response('{"a": 1}\0{').json(), SyntaxError);
+    await assertRejects(new Response('"a\0b"').json(), SyntaxError);
+    await assertRejects(new Request('https://example.com/', {method: 'POST', body: '1\0'}).json(), SyntaxError);
+});
+
+await test('URLs with NUL are parsed as the URL Standard says', () => {
+    assertThrows(() => new Request('foo://a\0b/'), TypeError);
+    assertThrows(() => new Request('http://a\0b/'), TypeError);
+    assertEq(new Request('foo://a%00b/').url, 'foo://a%00b/');
+    assertEq(new Request('https://example.com/a\0b?c\0d#e\0f').url, 'https://example.com/a%00b?c%00d#e%00f');
+    assertEq(new Request('\0https://example.com/\0').url, 'https://example.com/');
+    assertThrows(() => Response.redirect('foo://a\0b/'), TypeError);
+    assertEq(Response.redirect('https://example.com/\0x').headers.get('location'), 'https://example.com/%00x');
+    const page = new Client({origin: 'https://example.com', baseURL: 'https://example.com/app/'});
+    assertEq(new page.Request('a\0b').url, 'https://example.com/app/a%00b');
+    assertEq(new page.Request('x', {referrer: '/p\0q'}).referrer, 'https://example.com/p%00q');
+    assertThrows(() => new page.Request('x', {referrer: 'foo://a\0b/'}), TypeError);
+    assertThrows(() => new page.Request('//a\0b/'), TypeError);
+    assertThrows(() => new Request('x\0'), TypeError);
+    page.baseURL = 'https://example.com/\0/';
+    assertEq(page.baseURL, 'https://example.com/%00/');
+    assertThrows(() => {
+        page.baseURL = 'foo://a\0b/';
+    }, TypeError);
+    assertEq(page.baseURL, 'https://example.com/%00/');
+});
+
+await test('integrity, user agent, Accept-Language and origin with NUL are TypeErrors', () => {
+    const e = assertThrows(() => new Request('https://example.com/', {integrity: 'sha256-abc\0'}), TypeError);
+    assert(e.message.includes('\\0'), e.message);
+    assertEq(new Request('https://example.com/', {integrity: 'sha256-abc'}).integrity, 'sha256-abc');
+    assertThrows(() => new Client({userAgent: 'agent\0/1'}), TypeError);
+    assertThrows(() => new Client({acceptLanguage: 'de\0'}), TypeError);
+    assertThrows(() => new Client({origin: 'https://a.example\0.evil'}), TypeError);
+    const client = new Client();
+    assertThrows(() => {
+        client.origin = 'https://example.com\0';
+    }, TypeError);
+    assertIs(client.origin, null);
+});
+
 await test('a body is read once: bodyUsed and TypeError', async () => {
     for (const method of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text']) {
         const r = new Response(new URLSearchParams('a=1'));

@@ -218,6 +218,80 @@ await test('formData() of urlencoded and of other bodies', async () => {
     await assertRejects(new Response('garbage', {headers: {'Content-Type': 'multipart/form-data; boundary=x'}}).formData(), TypeError);
 });
 
+await test('FormData: names, values and filenames with NUL are kept', async () => {
+    const fd = new FormData();
+    fd.append('a\0b', 'c\0d');
+    fd.append('a', 'plain');
+    fd.append('a\0b', 'second');
+    fd.append('f\0', new Blob(['x'], {type: 'text/x'}), 'n\0.txt');
+    assertEq(fd.get('a\0b'), 'c\0d');
+    assertEq(fd.getAll('a\0b'), ['c\0d', 'second']);
+    assertIs(fd.has('a\0b'), true);
+    assertIs(fd.has('a'), true);
+    assertIs(fd.has('a\0'), false);
+    assertEq(fd.get('f\0').name, 'n\0.txt');
+    assertEq([...fd.keys()], ['a\0b', 'a', 'a\0b', 'f\0']);
+    fd.set('a\0b', 'set\0');
+    assertEq([...fd].filter(([, v]) => typeof v === 'string'), [['a\0b', 'set\0'], ['a', 'plain']]);
+    fd.delete('a\0b');
+    assertEq([...fd.keys()], ['a', 'f\0']);
+    // A File without a new name is the entry's value itself.
+    const file = new File(['f'], 'same.txt');
+    fd.append('file', file);
+    assertIs(fd.get('file'), file);
+    assert(fd.getAll('file')[0] === file);
+});
+
+await test('FormData with NUL round trip through a multipart body', async () => {
+    const fd = new FormData();
+    fd.append('a\0b', 'c\0d\ne');
+    fd.append('up\0', new File([new Uint8Array([0, 1])], 'n\0"\r.bin', {type: 'application/x-a'}));
+    const response = new Response(fd);
+    const type = response.headers.get('content-type');
+    const [, boundary] = /^multipart\/form-data; boundary=(\S+)$/.exec(type);
+    const bytes = await response.clone().bytes();
+    // HTML's multipart/form-data encoding, byte for byte as the library's.
+    const expected = `--${boundary}\r\nContent-Disposition: form-data; name="a\0b"\r\n\r\nc\0d\r\ne\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="up\0"; filename="n\0%22%0D.bin"\r\n` +
+        'Content-Type: application/x-a\r\n\r\n\0\u0001\r\n' +
+        `--${boundary}--\r\n`;
+    assertEq(bytes, new TextEncoder().encode(expected));
+    const parsed = await response.formData();
+    assertEq(parsed.get('a\0b'), 'c\0d\r\ne');
+    const file = parsed.get('up\0');
+    assertEq([file.name, file.type], ['n\0"\r.bin', 'application/x-a']);
+    assertEq(await file.bytes(), new Uint8Array([0, 1]));
+    // A request body too.
+    const request = new Request('https://example.com/', {method: 'POST', body: fd});
+    assertEq((await request.formData()).get('a\0b'), 'c\0d\r\ne');
+});
+
+await test('formData() parses NUL, BOM and bad UTF-8 as browsers do', async () => {
+    const multipart = (body, boundary = 'B') => new Response(new TextEncoder().encode(body),
+        {headers: {'Content-Type': `multipart/form-data; boundary=${boundary}`}});
+    let fd = await multipart('--B\r\nContent-Disposition: form-data; name="n\0m"\r\n\r\nv\0al\r\n' +
+        '--B\r\nContent-Disposition: form-data; name="f"; filename="a\0.txt"\r\n\r\nfile\0\r\n' +
+        '--B\r\ncontent-disposition: form-data; name="%22q%0A"\r\n\r\n\uFEFFbom\r\n--B--').formData();
+    assertEq(fd.get('n\0m'), 'v\0al');
+    const file = fd.get('f');
+    assertEq([file.name, file.type, await file.text()], ['a\0.txt', 'text/plain', 'file\0']);
+    // UTF-8 decode without BOM: a value's BOM is kept.
+    assertEq(fd.get('"q\n'), '\uFEFFbom');
+    const invalid = new Uint8Array([...new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="b"\r\n\r\n'),
+        0xE2, 0x82, 0x41, ...new TextEncoder().encode('\r\n--x--\r\n')]);
+    fd = await new Response(invalid, {headers: {'Content-Type': 'multipart/form-data; boundary=x'}}).formData();
+    assertEq(fd.get('b'), '\uFFFDA');
+    for (const bad of ['--B\r\nContent-Disposition: form-data; name="x"\r\n\r\nno end',
+        '--B\r\nContent-Disposition: form-data; name="x\0\r\n\r\nv\r\n--B--',
+        '--B\r\nContent-Disposition: attachment\r\n\r\nv\r\n--B--',
+        '--B\r\nX: 1\r\n\r\nv\r\n--B--', 'garbage'])
+        await assertRejects(multipart(bad).formData(), TypeError);
+    await assertRejects(new Response('x', {headers: {'Content-Type': 'multipart/form-data'}}).formData(), TypeError);
+    const urlencoded = await new Response('a%00b=c%00d&e=\0&%EF%BB%BFf=%FF',
+        {headers: {'Content-Type': 'application/x-www-form-urlencoded'}}).formData();
+    assertEq([...urlencoded], [['a\0b', 'c\0d'], ['e', '\0'], ['\uFEFFf', '\uFFFD']]);
+});
+
 /* Blob and File */
 
 await test('Blob', async () => {
@@ -234,6 +308,9 @@ await test('Blob', async () => {
     assertEq(await new Blob(['a\r\nb\rc'], {endings: 'native'}).text(), 'a\nb\nc');
     assertEq(await new Blob(['a\r\nb']).text(), 'a\r\nb');
     assertEq(await new Blob(['\uD800']).text(), '\uFFFD');
+    // UTF-8 decode: one BOM stripped, NUL kept, one U+FFFD per broken sequence.
+    assertEq(await new Blob([new Uint8Array([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x61, 0, 0xE2, 0x82])]).text(),
+        '\uFEFFa\0\uFFFD');
     assertThrows(() => new Blob([], {endings: 'other'}), TypeError);
     assertThrows(() => new Blob('abc'), TypeError);
     assertThrows(() => new Blob(null), TypeError);

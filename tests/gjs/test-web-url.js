@@ -87,6 +87,14 @@ const PARSE_CASES = [
     ['http::@c:29', 'http://example.org/foo/bar', 'http://example.org/foo/:@c:29'],
     ['/\\/\\//example.org/../path', 'http://example.org/foo/bar', 'http://example.org/path'],
     ['blob:https://a.com/uuid', undefined, 'blob:https://a.com/uuid'],
+    // U+0000: percent-encoded in a path, query, fragment or userinfo; a
+    // forbidden host code point in any host; stripped at either end.
+    ['foo://a\0b/', undefined, null],
+    ['http://a\0b/', undefined, null],
+    ['foo://a%00b/', undefined, 'foo://a%00b/'],
+    ['http://u\0:p@h/p\0?q\0#f\0g', undefined, 'http://u%00:p@h/p%00?q%00#f%00g'],
+    ['foo:a\0b', undefined, 'foo:a%00b'],
+    ['\0http://h/\0', undefined, 'http://h/'],
 ];
 
 await test('URL parsing table', () => {
@@ -232,6 +240,13 @@ await test('URLSearchParams parsing and serialization', () => {
     assertEq(new URLSearchParams().toString(), '');
     assertThrows(() => new URLSearchParams([['a']]), TypeError);
     assertThrows(() => new URLSearchParams([1]), TypeError);
+});
+
+await test('URLSearchParams: NUL kept, UTF-8 decoded without BOM', () => {
+    const p = new URLSearchParams('a%00b=c%00d&e=\0&%EF%BB%BFf=1&g=%E2%82&h=%C0%80&i=%F0%90%80x');
+    assertEq([...p], [['a\0b', 'c\0d'], ['e', '\0'], ['\uFEFFf', '1'], ['g', '\uFFFD'],
+        ['h', '\uFFFD\uFFFD'], ['i', '\uFFFDx']]);
+    assertEq(new URLSearchParams([['n\0', 'v\0']]).toString(), 'n%00=v%00');
 });
 
 await test('URLSearchParams methods', () => {

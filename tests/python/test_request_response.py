@@ -427,3 +427,55 @@ def test_form_data_from_pairs_and_add():
 def test_form_data_bad_value_is_type_error(value):
     with pytest.raises(Fetch.TypeError):
         Fetch.FormData([("a", value)])
+
+
+# NUL: the C API takes C strings, which would end at it. What a browser
+# rejects, or what cannot be held, is a Fetch.TypeError before C sees it;
+# a str body keeps its NUL.
+
+@pytest.mark.parametrize("make", [
+    lambda: Fetch.Request("https://example.com/a\0b"),
+    lambda: Fetch.Request("foo://a\0b/"),
+    lambda: Fetch.Request("a\0b", client=Fetch.Client.new()),
+    lambda: Fetch.Request("https://example.com/", referrer="https://example.com/\0x"),
+    lambda: Fetch.Request("https://example.com/", integrity="sha256-abc\0"),
+    lambda: Fetch.Response(status_text="O\0K"),
+    lambda: Fetch.Response.redirect("https://example.com/\0x"),
+    lambda: Fetch.fetch("data:,\0x"),
+    lambda: Fetch.FormData([("a\0b", "v")]),
+    lambda: Fetch.FormData([("a", "v\0w")]),
+    lambda: Fetch.FormData([("a", ("f\0.txt", b"x"))]),
+    lambda: Fetch.Response({"a\0": "1"}),
+    lambda: Fetch.Response({"a": "1\0"}),
+], ids=["url", "opaque-host", "relative-url", "referrer", "integrity", "status-text",
+        "redirect", "fetch", "form-name", "form-value", "form-filename",
+        "urlencoded-name", "urlencoded-value"])
+def test_nul_is_type_error_before_c(make):
+    with pytest.raises(Fetch.TypeError) as excinfo:
+        make()
+    assert "\\x00" in str(excinfo.value)
+
+
+def test_nul_free_strings_still_pass():
+    r = Fetch.Request("https://example.com/a%00b", referrer="https://example.com/",
+                      integrity="sha256-abc")
+    assert (r.url, r.integrity) == ("https://example.com/a%00b", "sha256-abc")
+    assert Fetch.Response(status_text="OK").status_text == "OK"
+
+
+def test_str_body_with_nul_is_kept_whole():
+    r = Fetch.Response("a\0b")
+    assert r.headers["content-type"] == "text/plain;charset=UTF-8"
+    assert r.content == b"a\0b"
+    assert Fetch.Response("\ufeffa\0b").text() == "a\0b"
+    q = Fetch.Request("https://example.com/", method="POST", body="\0")
+    assert q.headers["content-type"] == "text/plain;charset=UTF-8"
+    assert q.content == b"\0"
+    # A Content-Type given is kept as given.
+    given = Fetch.Response("a\0b", headers={"Content-Type": "text/plain;charset=utf-8"})
+    assert given.headers["content-type"] == "text/plain;charset=utf-8"
+    other = Fetch.Request("https://example.com/", method="POST", body="\0",
+                          headers={"Content-Type": "text/x"})
+    assert other.headers["content-type"] == "text/x"
+    assert Fetch.Response("a\0b", headers={"X-A": "1"}).headers["content-type"] == \
+        "text/plain;charset=UTF-8"

@@ -4,6 +4,7 @@
 // type, response.blob() gives one, FormData holds Files.
 
 import {defineToStringTag, makeEnumerable, requireArgs, toDictionary, toDOMString, toUSVString} from './webidl.js';
+import {utf8Decode} from './encoding.js';
 
 const blobData = new WeakMap();
 const encoder = new TextEncoder();
@@ -116,7 +117,7 @@ export class Blob {
 
     text() {
         try {
-            return Promise.resolve(new TextDecoder().decode(blobState(this).bytes));
+            return Promise.resolve(utf8Decode(blobState(this).bytes));
         } catch (e) {
             return Promise.reject(e);
         }

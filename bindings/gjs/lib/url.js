@@ -10,6 +10,7 @@ import {
     definePairIterable, defineToStringTag, iterableToArray, makeEnumerable, requireArgs,
     toRecord, toUSVString,
 } from './webidl.js';
+import {utf8DecodeWithoutBOM} from './encoding.js';
 
 const FAILURE = Symbol('failure');
 
@@ -36,7 +37,6 @@ const inComponent = c => inUserinfo(c) || (c >= 0x24 && c <= 0x26) || c === 0x2B
 const inURLEncoded = c => inComponent(c) || c === 0x21 || (c >= 0x27 && c <= 0x29) || c === 0x7E;
 
 const encoder = new TextEncoder();
-const decoderNoBOM = new TextDecoder('utf-8', {ignoreBOM: true});
 
 const hex2 = b => `%${b < 16 ? '0' : ''}${b.toString(16).toUpperCase()}`;
 
@@ -455,7 +455,7 @@ function parseHost(input, isOpaque = false) {
     }
     if (isOpaque)
         return parseOpaqueHost(input);
-    const domain = decoderNoBOM.decode(percentDecodeString(input));
+    const domain = utf8DecodeWithoutBOM(percentDecodeString(input));
     const asciiDomain = domainToASCII(domain);
     if (asciiDomain === FAILURE)
         return FAILURE;
@@ -1054,8 +1054,8 @@ export function parseURLEncoded(input) {
         const name = sequence.slice(0, eq).map(b => (b === 0x2B ? 0x20 : b));
         const value = sequence.slice(eq + 1).map(b => (b === 0x2B ? 0x20 : b));
         output.push([
-            decoderNoBOM.decode(percentDecodeBytes(name)),
-            decoderNoBOM.decode(percentDecodeBytes(value)),
+            utf8DecodeWithoutBOM(percentDecodeBytes(name)),
+            utf8DecodeWithoutBOM(percentDecodeBytes(value)),
         ]);
     }
     return output;

@@ -199,6 +199,14 @@ def _header_value(value):
                          % type(value).__name__)
 
 
+def _no_nul(value, what):
+    """value, checked to have no NUL before it goes to C as a string,
+    which would end there: a Fetch.TypeError names it instead."""
+    if isinstance(value, str) and "\0" in value:
+        raise FetchTypeError("%s %r contains a NUL character." % (what, value))
+    return value
+
+
 def _enum(enum_type, value, member):
     """A WebIDL enum member given as the standard's string ("no-cors") or
     as the GObject enum value (Fetch.RequestMode.NO_CORS)."""
@@ -475,9 +483,12 @@ class FormData(Fetch.FormData):
             self.add(name, value)
 
     def add(self, name, value):
-        """Appends an entry: value as for the constructor."""
+        """Appends an entry: value as for the constructor. Names, string
+        values and filenames cannot contain NUL (Fetch.TypeError): the
+        C FormData holds C strings."""
+        _no_nul(name, "The entry name")
         if isinstance(value, str):
-            self.append(name, value)
+            self.append(name, _no_nul(value, "The entry value"))
             return
         if isinstance(value, (bytes, bytearray, memoryview, GLib.Bytes)):
             # XHR FormData append(name, blob): the filename is "blob".
@@ -489,6 +500,7 @@ class FormData(Fetch.FormData):
             raise FetchTypeError("A form entry value must be a str, bytes or a "
                                  "(filename, content[, type]) tuple, not %s."
                                  % type(value).__name__)
+        _no_nul(filename, "The filename")
         if hasattr(content, "read"):
             content = content.read()
         if isinstance(content, str):
@@ -644,11 +656,20 @@ def _file_body(f):
     return Fetch.BodyInit.new_stream(pump.stream, -1), True, pump
 
 
+_TEXT_TYPE = "text/plain;charset=UTF-8"
+
+
 def _body_init(body):
     """(BodyInit, is_stream, pump) for a Python body value (§5.2 BodyInit)."""
     if body is None or isinstance(body, Fetch.BodyInit):
         return body, False, None
     if isinstance(body, str):
+        if "\0" in body:
+            # A C string would end at the NUL: the UTF-8 bytes go as a
+            # blob, whose type the library ASCII-lowercases (File API);
+            # _fix_text_type() puts the exact type back.
+            return (Fetch.BodyInit.new_blob(GLib.Bytes.new(body.encode("utf-8")), _TEXT_TYPE),
+                    False, None)
         return Fetch.BodyInit.new_string(body), False, None
     if isinstance(body, GLib.Bytes):
         return Fetch.BodyInit.new_bytes(body), False, None
@@ -664,7 +685,7 @@ def _body_init(body):
         for name in body:
             value = body[name]
             for v in (value if isinstance(value, (list, tuple)) else [value]):
-                pairs += [str(name), str(v)]
+                pairs += [_no_nul(str(name), "The form name"), _no_nul(str(v), "The form value")]
         return Fetch.BodyInit.new_urlencoded(pairs), False, None
     if hasattr(body, "read"):
         return _file_body(body)
@@ -859,6 +880,19 @@ class _Body:
         return False
 
 
+def _fix_text_type(obj, body, user_headers):
+    """The Content-Type of a str body with a NUL (see _body_init()): set
+    to the exact "text/plain;charset=UTF-8" where the library added it
+    ASCII-lowercased, that is where user_headers had none."""
+    if not isinstance(body, str) or "\0" not in body:
+        return
+    if user_headers is not None and user_headers.has("content-type"):
+        return
+    headers = obj.get_headers()
+    if headers.get("content-type") == _TEXT_TYPE.lower():
+        headers.set("content-type", _TEXT_TYPE)
+
+
 def _request_init(method=_UNSET, headers=_UNSET, body=_UNSET, referrer=_UNSET,
                   referrer_policy=_UNSET, mode=_UNSET, credentials=_UNSET,
                   cache=_UNSET, redirect=_UNSET, integrity=_UNSET,
@@ -878,7 +912,7 @@ def _request_init(method=_UNSET, headers=_UNSET, body=_UNSET, referrer=_UNSET,
             # §5.4 step 38: a stream body needs duplex "half", its only value.
             duplex = Fetch.RequestDuplex.HALF
     if referrer is not _UNSET:
-        init.set_referrer(referrer)
+        init.set_referrer(_no_nul(referrer, "The referrer"))
     if referrer_policy is not _UNSET:
         init.set_referrer_policy(_enum(Fetch.ReferrerPolicy, referrer_policy, "referrer_policy"))
     if mode is not _UNSET:
@@ -890,7 +924,10 @@ def _request_init(method=_UNSET, headers=_UNSET, body=_UNSET, referrer=_UNSET,
     if redirect is not _UNSET:
         init.set_redirect(_enum(Fetch.RequestRedirect, redirect, "redirect"))
     if integrity is not _UNSET:
-        init.set_integrity(integrity)
+        # NOTE(spec): a browser keeps integrity metadata with a NUL and the
+        # fetch fails, as no digest can match it; here it is a TypeError
+        # at once, as a C string would lose what follows the NUL.
+        init.set_integrity(_no_nul(integrity, "The integrity metadata"))
     if keepalive is not _UNSET:
         init.set_keepalive(bool(keepalive))
     if signal is not _UNSET:
@@ -928,13 +965,22 @@ class Request(_Body, Fetch.Request):
     """
 
     def __new__(cls, input, *, client=None, **init):
+        url = None if isinstance(input, Fetch.Request) else _no_nul(str(input), "The URL")
+        if init.get("headers") is not None:
+            init["headers"] = _to_headers(init["headers"])
         request_init, pump = _request_init(**init)
-        if isinstance(input, Fetch.Request):
+        if url is None:
             request = _call(Fetch.Request.new_from_request, input, request_init)
-        elif client is not None:
-            request = _call(Fetch.Request.new_for_client, client, str(input), request_init)
+            user_headers = input.get_headers()
         else:
-            request = _call(Fetch.Request.new, str(input), request_init)
+            if client is not None:
+                request = _call(Fetch.Request.new_for_client, client, url, request_init)
+            else:
+                request = _call(Fetch.Request.new, url, request_init)
+            user_headers = None
+        if init.get("headers") is not None:
+            user_headers = init["headers"]
+        _fix_text_type(request, init.get("body"), user_headers)
         if pump is not None:
             request._fetch_pump = pump
             request._fetch_state = _FetchState(None, None, None, None, pump)
@@ -985,7 +1031,7 @@ def _response_init(status=_UNSET, status_text=_UNSET, headers=_UNSET):
             raise FetchTypeError("%r is not a valid status." % (status,))
         init.set_status(status)
     if status_text is not _UNSET:
-        init.set_status_text(status_text)
+        init.set_status_text(_no_nul(status_text, "The status text"))
     if headers is not _UNSET and headers is not None:
         init.set_headers(_to_headers(headers))
     return init
@@ -1000,9 +1046,12 @@ class Response(_Body, Fetch.Response):
     """
 
     def __new__(cls, body=None, **init):
+        if init.get("headers") is not None:
+            init["headers"] = _to_headers(init["headers"])
         response_init = _response_init(**init)
         body_init, _is_stream, pump = _body_init(body)
         response = _call(Fetch.Response.new, body_init, response_init)
+        _fix_text_type(response, body, init.get("headers"))
         if pump is not None:
             response._fetch_state = _FetchState(None, None, None, None, pump)
         return response
@@ -1013,7 +1062,7 @@ class Response(_Body, Fetch.Response):
     @staticmethod
     def redirect(url, status=302):
         """A redirect response to url (§5.5 Response.redirect())."""
-        return _call(Fetch.Response.redirect, url, status)
+        return _call(Fetch.Response.redirect, _no_nul(url, "The URL"), status)
 
     @staticmethod
     def from_json(data, **init):
