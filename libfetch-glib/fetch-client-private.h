@@ -12,8 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* The API base URL (NULL: none; relative URLs are then a TypeError) */
-GUri        *fetch_client_get_base_uri (FetchClient *client);
+/* A reference to the API base URL, or NULL for none (relative URLs are
+ * then a TypeError); thread-safe. The public getters
+ * (fetch_client_get_base_url(), fetch_client_get_origin()) return
+ * borrowed values for the owning thread: use these dups internally. */
+GUri        *fetch_client_dup_base_uri (FetchClient *client);
 
 /* A reference to the client's origin, or NULL if unset (thread-safe). */
 FetchOrigin *fetch_client_dup_origin   (FetchClient *client);

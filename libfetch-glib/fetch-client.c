@@ -83,6 +83,7 @@ struct _FetchClient {
   FetchReferrerPolicy  referrer_policy;
   GTlsDatabase        *tls_database;
   GPtrArray           *ongoing;           /* of FetchController* (no ref) */
+  gboolean             fetched;           /* a fetch started: the session is in use */
   gboolean             held;              /* disposed with fetches ongoing: they hold a ref */
   FetchBlobStore      *blobs;
 
@@ -369,7 +370,8 @@ fetch_client_class_init (FetchClientClass *klass)
    *
    * The certificate authorities TLS connections are verified against:
    * set it to trust a private certificate authority. %NULL (the default)
-   * uses the system's database.
+   * uses the system's database. It can change only until the client's
+   * first fetch (see [method@Fetch.Client.set_tls_database]).
    *
    * Since: 0.1
    */
@@ -457,7 +459,9 @@ fetch_client_get_default (void)
  * fetch_client_get_base_url:
  * @client: a client
  *
- * Gets the API base URL, serialized.
+ * Gets the API base URL, serialized. Like any GObject getter, this is
+ * for the thread that owns the client: the string returned is only valid
+ * until the next [method@Fetch.Client.set_base_url].
  *
  * Returns: (nullable): the base URL, or %NULL for none
  *
@@ -522,7 +526,9 @@ fetch_client_set_base_url (FetchClient *client,
  * fetch_client_get_origin:
  * @client: a client
  *
- * Gets the client's origin.
+ * Gets the client's origin. Like any GObject getter, this is for the
+ * thread that owns the client: the origin returned is only valid until
+ * the next [method@Fetch.Client.set_origin].
  *
  * Returns: (nullable) (transfer none): the origin, or %NULL if unset
  *
@@ -580,15 +586,17 @@ fetch_client_dup_origin (FetchClient *client)
   return origin;
 }
 
+/* Returns a reference to the API base URL (thread-safe): a fetch or a
+ * Request constructor in another thread may race a set_base_url(). */
 GUri *
-fetch_client_get_base_uri (FetchClient *client)
+fetch_client_dup_base_uri (FetchClient *client)
 {
   GUri *uri;
 
   g_return_val_if_fail (FETCH_IS_CLIENT (client), NULL);
 
   g_mutex_lock (&client->lock);
-  uri = client->base_uri;
+  uri = client->base_uri ? g_uri_ref (client->base_uri) : NULL;
   g_mutex_unlock (&client->lock);
   return uri;
 }
@@ -771,9 +779,14 @@ fetch_client_dup_tls_database (FetchClient *client)
  * @database: (nullable): a TLS database, or %NULL for the system's
  *
  * Sets the certificate authorities TLS connections are verified against.
- * Call it from the thread that created the client, before its first
- * fetch: libsoup does not allow reconfiguring a session in use from
- * another thread.
+ *
+ * The database is part of the client's configuration: set it at
+ * construction ([property@Fetch.Client:tls-database]) or with this
+ * function from the thread that created the client, before its first
+ * fetch. Once the client has started a fetch its connections may be
+ * verified against the database in use, from any thread, so changing it
+ * is a programmer error: it logs a critical and changes nothing. Make a
+ * new client for another database.
  *
  * Since: 0.1
  */
@@ -784,17 +797,27 @@ fetch_client_set_tls_database (FetchClient  *client,
   g_return_if_fail (FETCH_IS_CLIENT (client));
   g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
 
+  /* libsoup lets a session be configured only from the thread that made
+   * it and before any request: the lock keeps a first fetch (which sets
+   * fetched under it) from starting while the session is reconfigured. */
   g_mutex_lock (&client->lock);
   if (client->tls_database == database)
     {
       g_mutex_unlock (&client->lock);
       return;
     }
+  if (client->fetched)
+    {
+      g_mutex_unlock (&client->lock);
+      g_critical ("%s: the TLS database of a client cannot change once it has fetched; "
+                  "make a new client instead", G_STRFUNC);
+      return;
+    }
   g_set_object (&client->tls_database, database);
-  g_mutex_unlock (&client->lock);
-
   if (client->session != NULL)
     apply_tls_database (client->session, database);
+  g_mutex_unlock (&client->lock);
+
   g_object_notify_by_pspec (G_OBJECT (client), props[PROP_TLS_DATABASE]);
 }
 
@@ -860,6 +883,7 @@ fetch_client_add_fetch (FetchClient     *client,
 {
   g_mutex_lock (&client->lock);
   g_ptr_array_add (client->ongoing, controller);
+  client->fetched = TRUE;
   g_mutex_unlock (&client->lock);
 }
 

@@ -130,11 +130,13 @@ fetch_controller_class_init (FetchControllerClass *klass)
    * @controller: the controller
    * @received: bytes of the response body read so far (after content
    *   decoding)
-   * @total: the response's `Content-Length`, or -1 if unknown (or if
-   *   the body is content-encoded)
+   * @total: the response's `Content-Length` (a file's size for a
+   *   `file:` URL), or -1 if unknown (or if the body is content-encoded)
    *
    * Emitted as the response body is read, on the main context that
-   * reads it.
+   * reads it. Bodies that are already in memory when the response is
+   * handed over (`data:` and `blob:` URLs, a body checked against its
+   * integrity metadata) report no progress.
    *
    * Since: 0.1
    */

@@ -80,11 +80,15 @@ fetch_tao_check (FetchRequest  *request,
           return TRUE;
     }
 
-  /* Step 5: a navigation to another origin fails. */
-  url_origin = fetch_url_get_origin (fetch_request_get_current_url (request));
-  if (request->mode == FETCH_REQUEST_MODE_NAVIGATE &&
-      !fetch_origin_equal_or_unset (request->origin, url_origin))
-    return FALSE;
+  /* Step 5: a navigation to another origin fails. (The URL's origin is
+   * computed only for a navigation with an origin to compare: an unset
+   * one matches anything; this check runs on every fetch.) */
+  if (request->mode == FETCH_REQUEST_MODE_NAVIGATE && request->origin != NULL)
+    {
+      url_origin = fetch_url_get_origin (fetch_request_get_current_url (request));
+      if (!fetch_origin_equal_or_unset (request->origin, url_origin))
+        return FALSE;
+    }
 
   /* Steps 6-7: basic tainting passes. */
   return request->response_tainting == FETCH_RESPONSE_TAINTING_BASIC;

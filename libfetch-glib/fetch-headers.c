@@ -60,8 +60,11 @@
  */
 
 typedef struct {
-  char *name;
-  char *value;
+  char    *name;
+  char    *value;
+  /* value lives in name's allocation ("name\0value\0"): a header copied
+   * in costs one allocation, not two (header_init_copy()). */
+  gboolean value_inline;
 } FetchHeader;
 
 struct _FetchHeaders {
@@ -90,7 +93,33 @@ fetch_header_clear (gpointer data)
   FetchHeader *header = data;
 
   g_free (header->name);
-  g_free (header->value);
+  if (!header->value_inline)
+    g_free (header->value);
+}
+
+/* Sets header to a copy of (name, value), in one allocation. */
+static void
+header_init_copy (FetchHeader *header,
+                  const char  *name,
+                  const char  *value)
+{
+  gsize name_len = strlen (name), value_len = strlen (value);
+
+  header->name = g_malloc (name_len + value_len + 2);
+  memcpy (header->name, name, name_len + 1);
+  header->value = memcpy (header->name + name_len + 1, value, value_len + 1);
+  header->value_inline = TRUE;
+}
+
+/* Replaces header's value with value (taken). */
+static void
+header_set_value (FetchHeader *header,
+                  char        *value)
+{
+  if (!header->value_inline)
+    g_free (header->value);
+  header->value = value;
+  header->value_inline = FALSE;
 }
 
 static void
@@ -191,10 +220,8 @@ header_list_make_writable (FetchHeaders *list)
   copy = header_array_new (list->list->len);
   g_array_set_size (copy, list->list->len);
   for (guint i = 0; i < list->list->len; i++)
-    {
-      g_array_index (copy, FetchHeader, i).name = g_strdup (header_at (list, i)->name);
-      g_array_index (copy, FetchHeader, i).value = g_strdup (header_at (list, i)->value);
-    }
+    header_init_copy (&g_array_index (copy, FetchHeader, i),
+                      header_at (list, i)->name, header_at (list, i)->value);
   g_array_unref (list->list);
   list->list = copy;
   list->shared = FALSE;
@@ -551,6 +578,24 @@ header_list_append_take (FetchHeaders *list,
   /* §2.2.2 append step 1: reuse the casing of the first such header. */
   header.name = g_strdup (first >= 0 ? header_at (list, first)->name : name);
   header.value = value;
+  header.value_inline = FALSE;
+
+  /* Step 2 */
+  g_array_append_val (list->list, header);
+}
+
+/* Appends a copy of (name, value). */
+static void
+header_list_append_copy (FetchHeaders *list,
+                         const char   *name,
+                         const char   *value)
+{
+  FetchHeader header;
+  int first = header_list_find (list, name);
+
+  header_list_make_writable (list);
+  /* §2.2.2 append step 1: reuse the casing of the first such header. */
+  header_init_copy (&header, first >= 0 ? header_at (list, first)->name : name, value);
 
   /* Step 2 */
   g_array_append_val (list->list, header);
@@ -566,7 +611,7 @@ fetch_header_list_append (FetchHeaders *list,
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
-  header_list_append_take (list, name, g_strdup (value));
+  header_list_append_copy (list, name, value);
 }
 
 /* Removes every header matching @name at index @from or later. */
@@ -590,7 +635,7 @@ header_list_remove_from (FetchHeaders *list,
   /* The tail slots hold moved or freed pointers: blank them so that
    * shrinking does not free them (again). */
   for (guint i = kept; i < list->list->len; i++)
-    *header_at (list, i) = (FetchHeader) { NULL, NULL };
+    *header_at (list, i) = (FetchHeader) { NULL, NULL, FALSE };
   g_array_set_size (list->list, kept);
 }
 
@@ -622,8 +667,7 @@ header_list_set_take (FetchHeaders *list,
 
   /* Step 1: set the value of the first such header, remove the others. */
   header_list_make_writable (list);
-  g_free (header_at (list, first)->value);
-  header_at (list, first)->value = value;
+  header_set_value (header_at (list, first), value);
   header_list_remove_from (list, name, first + 1);
 }
 
@@ -662,13 +706,12 @@ fetch_header_list_combine (FetchHeaders *list,
       header = header_at (list, first);
       combined = g_strconcat (header->value, ", ", value, NULL);
 
-      g_free (header->value);
-      header->value = combined;
+      header_set_value (header, combined);
     }
   else
     {
       /* Step 2 */
-      header_list_append_take (list, name, g_strdup (value));
+      header_list_append_copy (list, name, value);
     }
 }
 

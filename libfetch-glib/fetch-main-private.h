@@ -50,8 +50,7 @@ struct _FetchParams {
    * controller while the fetch (and its response body) is ongoing. */
   GCancellable     *cancellable;
   gulong            cancellable_id;
-  GCancellable     *signal;
-  gulong            signal_id;
+  FetchSignalWatch  signal_watch;
   gboolean          finale_done;
 
   /* Continuations of the algorithms in progress (a stack). */
@@ -121,6 +120,14 @@ void         fetch_main_fetch    (FetchParams   *params,
  * with an error): the timing info becomes final, the fetch leaves its
  * fetch group, the abort sources are disconnected. Idempotent. */
 void         fetch_params_finale (FetchParams   *params);
+
+/* §4.1 fetch response handover step 7 for a body that streams but is
+ * not the network's (a file: body): its stream is piped through one that
+ * fails with the abort once the fetch is canceled, emits download
+ * progress and runs the fetch finale at its end (fetch-handover-stream.c;
+ * takes a reference on params). Nobody has read body yet. */
+void         fetch_handover_body_attach (FetchBody   *body,
+                                         FetchParams *params);
 
 /* Referrer Policy §8.3 determine request's referrer: NULL for no
  * referrer. */

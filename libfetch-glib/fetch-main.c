@@ -188,11 +188,9 @@ fetch_params_finale (FetchParams *params)
   fetch_client_remove_fetch (params->client, params->controller);
   if (params->cancellable_id != 0)
     g_cancellable_disconnect (params->cancellable, params->cancellable_id);
-  if (params->signal_id != 0)
-    g_cancellable_disconnect (params->signal, params->signal_id);
-  params->cancellable_id = params->signal_id = 0;
+  params->cancellable_id = 0;
   g_clear_object (&params->cancellable);
-  g_clear_object (&params->signal);
+  fetch_request_unwatch_signal (&params->signal_watch);
 }
 
 /* ---------------------------------------------------------------- */
@@ -263,6 +261,7 @@ fetch_determine_request_referrer (FetchRequest *request)
   g_autoptr(GUri) referrer_url = NULL;
   g_autoptr(GUri) referrer_origin = NULL;
   g_autofree char *serialized = NULL;
+  g_autoptr(GUri) client_source = NULL;
   GUri *source = NULL;
   FetchReferrerPolicy policy = request->referrer_policy;
 
@@ -272,12 +271,13 @@ fetch_determine_request_referrer (FetchRequest *request)
       /* NOTE(spec): a FetchClient is no document; its creation URL is its
        * API base URL, and only a client acting for a site (a tuple
        * origin) has one, so that server-side clients send no `Referer`
-       * by default, as Node and Deno. */
-      FetchOrigin *origin = request->client ? fetch_client_get_origin (request->client) : NULL;
+       * by default, as Node and Deno. (References, not the borrowing
+       * getters: a fetch in another thread may race their setters.) */
+      g_autoptr(FetchOrigin) origin = request->client ? fetch_client_dup_origin (request->client) : NULL;
 
       if (origin == NULL || fetch_origin_is_opaque (origin))
         return NULL;
-      source = fetch_client_get_base_uri (request->client);
+      source = client_source = fetch_client_dup_base_uri (request->client);
     }
   else if (request->referrer_kind == FETCH_REFERRER_URL)
     source = request->referrer_url;
@@ -572,9 +572,17 @@ fetch_response_handover (FetchParams   *params,
   GTask *task = fetch_params_take_task (params);
 
   /* Steps 3 and 6: a response without body (or a network error) has
-   * ended; a network body ends when its stream does (fetch-network.c). */
+   * ended; a network body ends when its stream does (fetch-network.c);
+   * step 7, another streaming body (file:) is piped through a stream
+   * that does the same (fetch-handover-stream.c).
+   * NOTE(spec): a body made of bytes already in memory (data:, blob:, a
+   * body checked against its integrity metadata) has nothing left to
+   * wait for: the fetch ends at handover, and aborting it afterwards
+   * no longer errors the body. */
   if (internal->body != NULL && internal->body == params->network_body)
     fetch_network_stream_attach (params->network_stream, params);
+  else if (internal->body != NULL && internal->body->source == NULL)
+    fetch_handover_body_attach (internal->body, params);
   else
     fetch_params_finale (params);
 
@@ -635,6 +643,22 @@ on_integrity_body_read (GObject      *source,
   fetch_response_handover (params, response);
 }
 
+/* Releases internal's body, which nobody will read: a network body is
+ * drained so that its connection serves the next request (closing it
+ * unread would drop the connection, fetch-network.c). */
+static void
+main_fetch_drop_body (FetchParams   *params,
+                      FetchResponse *internal)
+{
+  if (internal->body != NULL && internal->body == params->network_body)
+    {
+      fetch_network_stream_discard (params->network_stream);
+      params->network_body = NULL;
+      params->network_stream = NULL;
+    }
+  g_clear_pointer (&internal->body, fetch_body_free);
+}
+
 /* §4.1 steps 14-23 (main fetch that is not recursive) */
 static void
 main_fetch_finish (FetchParams   *params,
@@ -692,23 +716,27 @@ main_fetch_finish (FetchParams   *params,
   if (response->type == FETCH_RESPONSE_TYPE_OPAQUE && internal->status == 206 &&
       internal->range_requested && !fetch_header_list_contains (request->headers, "Range"))
     {
+      main_fetch_drop_body (params, internal);
       g_object_unref (response);
       response = internal = fetch_network_error_new (_("The server sent an unrequested partial response."));
     }
 
   /* Step 21: HEAD and CONNECT responses, and null body statuses, have a
-   * null body, whatever the server sent. */
+   * null body, whatever the server sent ("disregard any enqueuing": the
+   * connection's rest is drained, not dropped). */
   if (!fetch_response_is_network_error (response) &&
       (g_str_equal (request->method, "HEAD") || g_str_equal (request->method, "CONNECT") ||
        fetch_status_is_null_body (internal->status)))
-    g_clear_pointer (&internal->body, fetch_body_free);
+    main_fetch_drop_body (params, internal);
 
   /* Step 22: integrity metadata: read the body fully, then check it. */
   if (request->integrity[0] != '\0' && !fetch_response_is_network_error (response))
     {
-      /* Step 22.2: a null body is an error. */
-      if (internal->body == NULL)
+      /* Step 22.2: response's body (not internalResponse's: an opaque
+       * filtered response has none) is null: an error. */
+      if (fetch_response_get_body_internal (response) == NULL)
         {
+          main_fetch_drop_body (params, internal);
           g_object_unref (response);
           fetch_response_handover (params, fetch_network_error_new (_("The response has no body to check against its integrity metadata.")));
           return;
@@ -787,14 +815,10 @@ fetch_fetch (FetchClient         *client,
       params->cancellable_id = g_cancellable_connect (cancellable, G_CALLBACK (on_abort_source_cancelled),
                                                       controller, NULL);
     }
-  /* (A request whose signal was never made has none that anyone could
-   * abort: fetch-request.c.) */
-  if (request->signal != NULL)
-    {
-      params->signal = g_object_ref (request->signal);
-      params->signal_id = g_cancellable_connect (request->signal, G_CALLBACK (on_abort_source_cancelled),
-                                                 controller, NULL);
-    }
+  /* (The signal is watched without being made: a request whose signal
+   * nobody has asked for costs no connection, fetch-request.c.) */
+  fetch_request_watch_signal (request, &params->signal_watch,
+                              G_CALLBACK (on_abort_source_cancelled), controller);
 
   /* Step 10: request's origin "client" becomes its client's origin
    * (NULL when unset, see fetch-client.c). */
@@ -935,7 +959,9 @@ fetch_client_fetch_with_controller_async (FetchClient         *client,
  * then streams from [method@Fetch.Response.get_body]. Cancelling
  * @cancellable (or @request's signal) aborts the fetch at any point,
  * including while the body is being read: the body stream then fails
- * with the abort error.
+ * with the abort error, and an unread network body gives its connection
+ * back at once. (A body that was all in memory when the response was
+ * handed over, from a `data:` or `blob:` URL, stays readable.)
  *
  * The fetch does not keep @client alive: dropping the last reference to
  * @client terminates the fetch (§2.4, see [method@Fetch.Client.terminate])

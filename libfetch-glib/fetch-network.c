@@ -63,6 +63,14 @@ struct _FetchNetworkStream {
   gboolean      chunked;     /* chunked, no content coding (see below) */
   gint64        wire_total;  /* Content-Length of a content-coded body, or -1 */
 
+  /* Once attached, the controller's cancellable is watched so that an
+   * abort or termination releases the connection at once, even if
+   * nobody reads the body again; end_error is what reads then fail
+   * with (the body ended because the fetch was canceled). */
+  GCancellable *abort_watched;
+  gulong        abort_handler;
+  GError       *end_error;
+
   /* The read_async in flight (GInputStream allows one outstanding
    * operation per stream): its caller, and the caller's cancellable
    * while it is forwarded to the controller. */
@@ -79,6 +87,33 @@ struct _FetchNetworkStream {
 
 G_DEFINE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, G_TYPE_INPUT_STREAM)
 
+static gboolean network_stream_enter_context (FetchNetworkStream *self);
+
+static void
+network_stream_unwatch_abort (FetchNetworkStream *self)
+{
+  if (self->abort_handler != 0)
+    g_cancellable_disconnect (self->abort_watched, self->abort_handler);
+  self->abort_handler = 0;
+  g_clear_object (&self->abort_watched);
+}
+
+/* A body that will not be read to its end gives its connection back now
+ * (libsoup drops it), not when the response is finalized. Never while a
+ * read of the base stream is in flight. */
+static void
+network_stream_release (FetchNetworkStream *self)
+{
+  gboolean pushed;
+
+  if (self->discarded || g_input_stream_is_closed (self->base))
+    return;
+  pushed = network_stream_enter_context (self);
+  close_soup_stream (self->base, FALSE);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
+}
+
 /* The body ended (eof or error): the fetch finale, once. */
 static void
 network_stream_end (FetchNetworkStream *self,
@@ -91,6 +126,13 @@ network_stream_end (FetchNetworkStream *self,
     return;
   self->done = TRUE;
   self->eof = eof;
+  network_stream_unwatch_abort (self);
+  if (!eof)
+    {
+      if (params != NULL && fetch_controller_is_canceled (params->controller))
+        self->end_error = fetch_controller_dup_cancel_error (params->controller);
+      network_stream_release (self);
+    }
   if (params == NULL)
     return;
 
@@ -240,6 +282,12 @@ static gboolean
 network_stream_check_canceled (FetchNetworkStream  *self,
                                GError             **error)
 {
+  /* Ended by an abort or termination already (its connection gone). */
+  if (G_UNLIKELY (self->end_error != NULL))
+    {
+      g_propagate_error (error, g_error_copy (self->end_error));
+      return TRUE;
+    }
   if (self->params == NULL || !fetch_controller_is_canceled (self->params->controller))
     return FALSE;
   g_propagate_error (error, fetch_controller_dup_cancel_error (self->params->controller));
@@ -512,6 +560,8 @@ fetch_network_stream_finalize (GObject *object)
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (object);
 
   /* GInputStream's dispose closed the stream, which ended the fetch. */
+  network_stream_unwatch_abort (self);
+  g_clear_error (&self->end_error);
   g_clear_object (&self->base);
   g_clear_object (&self->msg);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -569,6 +619,47 @@ fetch_network_stream_new (GInputStream *base,
   return G_INPUT_STREAM (self);
 }
 
+static gboolean
+on_abort_release (gpointer user_data)
+{
+  g_autoptr(FetchNetworkStream) self = g_weak_ref_get (user_data);
+
+  /* A read in flight fails with the abort (its cancellable is the
+   * controller's) and ends the body itself. */
+  if (self == NULL || self->done || self->read_callback != NULL ||
+      g_input_stream_has_pending (G_INPUT_STREAM (self)))
+    return G_SOURCE_REMOVE;
+  network_stream_end (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The controller was aborted or terminated, maybe from another thread:
+ * the body (if nobody is reading it) ends on the context its message
+ * belongs to, which releases the connection (§2.2.6 "a response whose
+ * body is never read is released with its connection when the fetch is
+ * aborted"). The stream may be gone by then. */
+static void
+on_controller_cancelled (GCancellable *cancellable,
+                         gpointer      user_data)
+{
+  FetchNetworkStream *self = user_data;
+  GSource *source = g_idle_source_new ();
+  GWeakRef *ref = g_new (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_source_set_callback (source, on_abort_release, ref, weak_ref_free);
+  g_source_set_static_name (source, "[fetch] abort releases the connection");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
 void
 fetch_network_stream_attach (GInputStream *stream,
                              FetchParams  *params)
@@ -584,7 +675,12 @@ fetch_network_stream_attach (GInputStream *stream,
     {
       self->done = FALSE;
       network_stream_end (self, self->eof);
+      return;
     }
+  /* (Disconnected when the body ends, before the stream can go.) */
+  self->abort_watched = g_object_ref (fetch_controller_get_cancellable (params->controller));
+  self->abort_handler = g_cancellable_connect (self->abort_watched, G_CALLBACK (on_controller_cancelled),
+                                               self, NULL);
 }
 
 /* Draining a discarded body: up to 64 KiB, then the connection goes. */

@@ -17,7 +17,9 @@
 #include "fetch-url-private.h"
 
 struct _FetchOrigin {
-  grefcount ref_count;
+  /* Atomic: a client's origin is shared with fetches in other threads
+   * (fetch_client_dup_origin()). */
+  gatomicrefcount ref_count;
   gboolean  opaque;
   char     *scheme;  /* tuple only: ASCII lowercase */
   char     *host;    /* tuple only: the serialized host, IPv6 in brackets */
@@ -52,7 +54,7 @@ fetch_origin_new_tuple (const char *scheme,
   g_return_val_if_fail (port >= -1 && port <= 65535, NULL);
 
   origin = g_new0 (FetchOrigin, 1);
-  g_ref_count_init (&origin->ref_count);
+  g_atomic_ref_count_init (&origin->ref_count);
   origin->scheme = g_ascii_strdown (scheme, -1);
   origin->host = g_ascii_strdown (host, -1);
   /* NOTE(spec): a URL's port is null when it is the default one (URL
@@ -75,7 +77,7 @@ fetch_origin_new_opaque (void)
 {
   FetchOrigin *origin = g_new0 (FetchOrigin, 1);
 
-  g_ref_count_init (&origin->ref_count);
+  g_atomic_ref_count_init (&origin->ref_count);
   origin->opaque = TRUE;
   origin->port = -1;
   return origin;
@@ -129,7 +131,7 @@ fetch_origin_ref (FetchOrigin *origin)
 {
   g_return_val_if_fail (origin != NULL, NULL);
 
-  g_ref_count_inc (&origin->ref_count);
+  g_atomic_ref_count_inc (&origin->ref_count);
   return origin;
 }
 
@@ -146,7 +148,7 @@ fetch_origin_unref (FetchOrigin *origin)
 {
   g_return_if_fail (origin != NULL);
 
-  if (g_ref_count_dec (&origin->ref_count))
+  if (g_atomic_ref_count_dec (&origin->ref_count))
     {
       g_free (origin->scheme);
       g_free (origin->host);

@@ -64,10 +64,11 @@ struct _FetchRequest {
   FetchResponseTainting   response_tainting;
   gboolean                prevent_no_cache_cache_control_header_modification;
 
-  /* The Request's signal: NULL until first needed (always read it with
-   * fetch_request_get_signal(), except where NULL means "nobody can abort
-   * this request through its signal", as in fetch_fetch()). */
-  GCancellable           *signal;
+  /* The Request's signal, made when first needed: read it with
+   * fetch_request_get_signal(), watch it with fetch_request_watch_signal()
+   * (which does not make it). A request made by
+   * fetch_request_new_for_fetch() shares its input's (fetch-request.c). */
+  struct _FetchSignalCell *signal_cell;
   /* The signal ours follows ("dependent abort signal", §5.4 step 30):
    * its "cancelled" handler cancels ours; disconnected on finalize. */
   GCancellable           *followed_signal;
@@ -124,5 +125,29 @@ FetchRequest *fetch_request_clone_internal (FetchRequest *request);
  * signal is input's own signal (it is the fetch's alone). */
 FetchRequest *fetch_request_new_for_fetch  (FetchRequest  *input,
                                             GError       **error);
+
+/* §5.6 step 11 "add abort steps to requestObject's signal", without making
+ * the signal: a request's signal is made only when someone asks for it
+ * (or follows it), and a signal nobody has can never be aborted. Until
+ * then the watch waits in the request; once the signal exists, callback
+ * (a GCancellable "cancelled" handler: at once if it is already
+ * cancelled) is connected to it. Costs no signal and no connection for
+ * the usual fetch of a request whose signal nobody asked for. The watch
+ * is the caller's (embedded, not allocated); unwatch before it goes. */
+typedef struct _FetchSignalWatch FetchSignalWatch;
+struct _FetchSignalWatch {
+  struct _FetchSignalCell *cell; /* where the signal is (a reference), or NULL */
+  GCallback         callback;
+  gpointer          data;
+  GCancellable     *signal;      /* once connected (a reference) */
+  gulong            handler;
+  FetchSignalWatch *prev;        /* waiting in the request until then */
+  FetchSignalWatch *next;
+};
+void          fetch_request_watch_signal   (FetchRequest     *request,
+                                            FetchSignalWatch *watch,
+                                            GCallback         callback,
+                                            gpointer          data);
+void          fetch_request_unwatch_signal (FetchSignalWatch *watch);
 
 G_END_DECLS

@@ -65,6 +65,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+typedef struct _FetchSignalCell FetchSignalCell;
+static FetchSignalCell *signal_cell_new (void);
+
 /* §2.2.5: the defaults of a new request ("unless stated otherwise"). */
 static void
 fetch_request_init (FetchRequest *self)
@@ -83,28 +86,149 @@ fetch_request_init (FetchRequest *self)
   self->integrity = g_strdup ("");
   self->duplex = FETCH_REQUEST_DUPLEX_HALF;
   self->response_tainting = FETCH_RESPONSE_TAINTING_BASIC;
+  self->signal_cell = signal_cell_new ();
   /* The signal is made when first needed (request_ensure_signal()): a
    * request that follows no signal and whose signal nobody asked for
    * cannot be aborted through it, and the internal request of a fetch
-   * shares its input's (fetch_request_new_for_fetch()). */
+   * has its input's (fetch_request_new_for_fetch()). */
 }
 
-/* The request's signal, made on first use. Thread-safe, as reading a
- * signal that exists from any thread was. */
+/* Where a request's signal is: the signal once made, and the watches
+ * waiting for it to be made (fetch_request_watch_signal()). Shared by a
+ * request and the internal request of its fetch, and held by the watches
+ * (not the request: an ongoing fetch must not keep the request, and so
+ * its client, alive). */
+struct _FetchSignalCell {
+  gatomicrefcount   ref_count;
+  GCancellable     *signal;      /* NULL until made */
+  FetchSignalWatch *watches;
+};
+
+/* Guards the making of every signal and the watches waiting for it. */
+static GMutex signal_lock;
+
+static FetchSignalCell *
+signal_cell_new (void)
+{
+  FetchSignalCell *cell = g_new0 (FetchSignalCell, 1);
+
+  g_atomic_ref_count_init (&cell->ref_count);
+  return cell;
+}
+
+static FetchSignalCell *
+signal_cell_ref (FetchSignalCell *cell)
+{
+  g_atomic_ref_count_inc (&cell->ref_count);
+  return cell;
+}
+
+static void
+signal_cell_unref (FetchSignalCell *cell)
+{
+  if (!g_atomic_ref_count_dec (&cell->ref_count))
+    return;
+  /* (Watches hold a reference: none waits here any more.) */
+  g_assert (cell->watches == NULL);
+  g_clear_object (&cell->signal);
+  g_free (cell);
+}
+
+/* The request's signal, made on first use; the watches waiting for it
+ * are then connected. Thread-safe, as reading a signal that exists from
+ * any thread was. */
 static GCancellable *
 request_ensure_signal (FetchRequest *self)
 {
-  GCancellable *signal = g_atomic_pointer_get (&self->signal);
+  FetchSignalCell *cell = self->signal_cell;
+  GCancellable *signal = g_atomic_pointer_get (&cell->signal);
 
-  if (G_UNLIKELY (signal == NULL))
+  if (G_LIKELY (signal != NULL))
+    return signal;
+
+  g_mutex_lock (&signal_lock);
+  signal = cell->signal;
+  if (signal == NULL)
     {
-      GCancellable *fresh = g_cancellable_new ();
-
-      if (!g_atomic_pointer_compare_and_exchange (&self->signal, NULL, fresh))
-        g_object_unref (fresh);
-      signal = g_atomic_pointer_get (&self->signal);
+      signal = g_cancellable_new ();
+      /* Nobody has the new signal yet, so it is not cancelled and no
+       * handler runs from here, under the lock. */
+      for (FetchSignalWatch *watch = cell->watches; watch != NULL; watch = watch->next)
+        {
+          watch->signal = g_object_ref (signal);
+          watch->handler = g_cancellable_connect (signal, watch->callback, watch->data, NULL);
+        }
+      cell->watches = NULL;
+      g_atomic_pointer_set (&cell->signal, signal);
     }
+  g_mutex_unlock (&signal_lock);
   return signal;
+}
+
+void
+fetch_request_watch_signal (FetchRequest     *request,
+                            FetchSignalWatch *watch,
+                            GCallback         callback,
+                            gpointer          data)
+{
+  GCancellable *signal;
+
+  FetchSignalCell *cell;
+
+  g_return_if_fail (FETCH_IS_REQUEST (request));
+
+  cell = signal_cell_ref (request->signal_cell);
+  *watch = (FetchSignalWatch) { cell, callback, data, NULL, 0, NULL, NULL };
+
+  g_mutex_lock (&signal_lock);
+  signal = cell->signal;
+  if (signal == NULL)
+    {
+      watch->next = cell->watches;
+      if (watch->next != NULL)
+        watch->next->prev = watch;
+      cell->watches = watch;
+    }
+  g_mutex_unlock (&signal_lock);
+
+  /* Runs callback at once if signal is already cancelled. */
+  if (signal != NULL)
+    {
+      watch->signal = g_object_ref (signal);
+      watch->handler = g_cancellable_connect (signal, callback, data, NULL);
+    }
+}
+
+void
+fetch_request_unwatch_signal (FetchSignalWatch *watch)
+{
+  FetchSignalCell *cell = watch->cell;
+
+  if (cell == NULL)
+    return;
+
+  g_mutex_lock (&signal_lock);
+  if (watch->signal == NULL)
+    {
+      /* Still waiting: the signal was never made. */
+      if (watch->prev != NULL)
+        watch->prev->next = watch->next;
+      else
+        cell->watches = watch->next;
+      if (watch->next != NULL)
+        watch->next->prev = watch->prev;
+    }
+  g_mutex_unlock (&signal_lock);
+
+  if (watch->signal != NULL)
+    {
+      g_cancellable_disconnect (watch->signal, watch->handler);
+      g_clear_object (&watch->signal);
+    }
+  watch->handler = 0;
+  watch->prev = watch->next = NULL;
+  watch->cell = NULL;
+  signal_cell_unref (cell);
 }
 
 static void
@@ -135,7 +259,7 @@ fetch_request_finalize (GObject *object)
   g_clear_pointer (&self->origin, fetch_origin_unref);
   g_clear_pointer (&self->referrer_url, g_uri_unref);
   g_free (self->integrity);
-  g_clear_object (&self->signal);
+  g_clear_pointer (&self->signal_cell, signal_cell_unref);
 
   G_OBJECT_CLASS (fetch_request_parent_class)->finalize (object);
 }
@@ -440,7 +564,7 @@ followed_signal_cancelled_cb (GCancellable *followed,
 }
 
 /* DOM "create a dependent abort signal" from « followed » (or « » when
- * followed is NULL): self->signal is a fresh, unaborted signal (made
+ * followed is NULL): self's signal is a fresh, unaborted signal (made
  * here); it is aborted now if followed is, else when followed is. */
 static void
 request_follow_signal (FetchRequest *self,
@@ -469,8 +593,12 @@ request_copy_from_input (FetchRequest *self,
   /* URL list: a clone of request's URL list (GUri is immutable). */
   for (guint i = 0; i < input->url_list->len; i++)
     g_ptr_array_add (self->url_list, g_uri_ref (input->url_list->pdata[i]));
-  g_free (self->method);
-  self->method = g_strdup (input->method);
+  /* (A new request's "GET" and "" are kept when input has the same.) */
+  if (strcmp (self->method, input->method) != 0)
+    {
+      g_free (self->method);
+      self->method = g_strdup (input->method);
+    }
   /* header list: a copy of request's header list (its entries shared
    * until either changes: fetch-headers.c). */
   fetch_header_list_assign (self->headers, input->headers);
@@ -483,8 +611,11 @@ request_copy_from_input (FetchRequest *self,
   self->credentials = input->credentials;
   self->cache = input->cache;
   self->redirect = input->redirect;
-  g_free (self->integrity);
-  self->integrity = g_strdup (input->integrity);
+  if (strcmp (self->integrity, input->integrity) != 0)
+    {
+      g_free (self->integrity);
+      self->integrity = g_strdup (input->integrity);
+    }
   self->keepalive = input->keepalive;
   self->reload_navigation = input->reload_navigation;
   self->history_navigation = input->history_navigation;
@@ -827,12 +958,12 @@ request_construct (FetchClient       *client,
 {
   g_autoptr(FetchRequest) self = NULL;
   int fallback_mode = -1;
-  GUri *base_url;
+  g_autoptr(GUri) base_url = NULL;
   GCancellable *signal = NULL;
-  FetchOrigin *origin;
+  g_autoptr(FetchOrigin) origin = NULL;
 
   /* Steps 1-4 */
-  base_url = fetch_client_get_base_uri (client);
+  base_url = fetch_client_dup_base_uri (client);
   self = g_object_new (FETCH_TYPE_REQUEST, NULL);
 
   if (input_url != NULL)
@@ -851,11 +982,14 @@ request_construct (FetchClient       *client,
     {
       /* Steps 6.2-6.3 and step 12 */
       request_copy_from_input (self, input);
-      signal = request_ensure_signal (input);
+      /* (fetch_request_new_for_fetch(): input's signal, made or not, is
+       * ours, see below.) */
+      if (!share_signal)
+        signal = request_ensure_signal (input);
     }
 
   /* Step 7 (NULL: the client has no origin, same origin with all) */
-  origin = fetch_client_get_origin (client);
+  origin = fetch_client_dup_origin (client);
 
   /* Steps 8-11: our requests' window is never an environment settings
    * object and init's window can only be null. */
@@ -893,8 +1027,11 @@ request_construct (FetchClient       *client,
 
   /* Steps 28-30, done last as nothing can fail any more: this's signal
    * follows signal. */
-  if (share_signal && signal != NULL)
-    self->signal = g_object_ref (signal);
+  if (share_signal)
+    {
+      signal_cell_unref (self->signal_cell);
+      self->signal_cell = signal_cell_ref (input->signal_cell);
+    }
   else
     request_follow_signal (self, signal);
 
@@ -1007,7 +1144,8 @@ fetch_request_new_from_request (FetchRequest      *input,
  * The new request is the fetch's own and never seen by anyone else, so
  * its signal can be input's signal itself instead of a new one that
  * follows it: both are aborted exactly when input's is, and the fetch
- * (§5.6 step 11) watches one signal with one connection. */
+ * (§5.6 step 11) watches input's signal directly -- without making it,
+ * when nobody has asked for it (fetch_request_watch_signal()). */
 FetchRequest *
 fetch_request_new_for_fetch (FetchRequest  *input,
                              GError       **error)

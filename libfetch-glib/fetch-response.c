@@ -1094,6 +1094,7 @@ fetch_response_redirect (const char  *url,
                          GError     **error)
 {
   g_autoptr(GUri) parsed_url = NULL;
+  g_autoptr(GUri) base_url = NULL;
   g_autofree char *value = NULL;
   FetchResponse *response;
 
@@ -1101,8 +1102,8 @@ fetch_response_redirect (const char  *url,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Step 1: parse url with the current settings object's API base URL. */
-  parsed_url = fetch_url_parse (url,
-                                fetch_client_get_base_uri (fetch_client_get_default ()));
+  base_url = fetch_client_dup_base_uri (fetch_client_get_default ());
+  parsed_url = fetch_url_parse (url, base_url);
 
   /* Step 2 */
   if (parsed_url == NULL)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "libfetch-glib/fetch.h"
 #include "test-server.h"
@@ -400,6 +401,185 @@ test_unread_responses_released (void)
 #endif
 }
 
+static gboolean
+on_prompt_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the context until *flag, failing the test after seconds. */
+static void
+wait_promptly (gboolean *flag,
+               guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_prompt_timeout, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (*flag);
+}
+
+static void
+test_held_response_releases_connection (void)
+{
+  g_autoptr(TestServer) own = test_server_new ();
+  g_autoptr(FetchClient) client = g_object_new (FETCH_TYPE_CLIENT, "max-connections-per-host", 1, NULL);
+  g_autofree char *stall = test_server_url (own, "/stall-body");
+  g_autofree char *echo = test_server_url (own, "/echo");
+
+  g_test_summary ("A response held unread releases its connection as soon as its fetch is "
+                  "aborted or its fetch group terminated, not when it is finalized: with "
+                  "one connection per host, the next fetch to the host completes");
+
+  for (int terminate = 0; terminate < 2; terminate++)
+    {
+      g_autoptr(FetchRequest) request = fetch_request_new_for_client (client, stall, NULL, NULL);
+      g_autoptr(FetchRequest) next = fetch_request_new_for_client (client, echo, NULL, NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      Result r = { 0 }, r2 = { 0 };
+
+      g_test_message (terminate ? "terminate" : "abort");
+      fetch_client_fetch_async (client, request, cancellable, on_fetched, &r);
+      wait_result (&r);
+      g_assert_no_error (r.error);
+
+      if (terminate)
+        fetch_client_terminate (client);
+      else
+        g_cancellable_cancel (cancellable);
+      fetch_client_fetch_async (client, next, NULL, on_fetched, &r2);
+      wait_promptly (&r2.done, 5);
+      g_assert_no_error (r2.error);
+      g_assert_cmpuint (fetch_response_get_status (r2.response), ==, 200);
+
+      /* The held body fails with the abort (or termination) error. */
+      bytes = test_read_all (fetch_response_get_body (r.response), NULL, &error);
+      g_assert_null (bytes);
+      if (terminate)
+        g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      else
+        g_assert_error (error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+      result_clear (&r);
+      result_clear (&r2);
+    }
+}
+
+/* A file of size bytes in a temporary directory (removed by the caller
+ * with the returned path). */
+static char *
+make_file (gsize size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("abort-test-XXXXXX", &error);
+  char *path;
+  char *data;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "big", NULL);
+  data = g_malloc (size);
+  for (gsize i = 0; i < size; i++)
+    data[i] = 'a' + i % 26;
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+  g_free (data);
+  return path;
+}
+
+static void
+remove_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_mid_body_file (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *path = make_file (4 * 1024 * 1024 + 17);
+  g_autofree char *url = g_filename_to_uri (path, NULL, NULL);
+
+  g_test_summary ("§5.6 abort fetch errors the response body for a file: body too: "
+                  "cancelled mid-body (read synchronously or asynchronously), the next "
+                  "read fails with the abort error; terminated, with a network error; "
+                  "the fetch then ends (timing info final)");
+
+  for (int mode = 0; mode < 3; mode++)
+    {
+      g_autoptr(FetchRequest) request = fetch_request_new_for_client (client, url, NULL, NULL);
+      g_autoptr(FetchController) controller = fetch_controller_new ();
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(FetchTimingInfo) timing = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      GInputStream *body;
+      Result r = { 0 };
+      char buffer[65536];
+      gsize n = 0;
+
+      fetch_client_fetch_with_controller_async (client, request, controller, cancellable,
+                                                on_fetched, &r);
+      wait_result (&r);
+      g_assert_no_error (r.error);
+      body = fetch_response_get_body (r.response);
+      g_assert_true (g_input_stream_read_all (body, buffer, sizeof buffer, &n, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, sizeof buffer);
+      g_assert_null (fetch_controller_get_timing_info (controller));
+
+      if (mode == 2)
+        fetch_controller_terminate (controller);
+      else
+        g_cancellable_cancel (cancellable);
+      if (mode == 0)
+        {
+          g_assert_cmpint (g_input_stream_read (body, buffer, sizeof buffer, NULL, &error), ==, -1);
+          g_assert_error (error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+          g_clear_error (&error);
+        }
+      bytes = test_read_all (body, NULL, &error);
+      g_assert_null (bytes);
+      if (mode == 2)
+        g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      else
+        g_assert_error (error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+      timing = fetch_controller_get_timing_info (controller);
+      g_assert_nonnull (timing);
+      result_clear (&r);
+    }
+
+  /* Not canceled, the whole file reads; an abort after its end changes
+   * nothing. */
+  {
+    g_autoptr(FetchRequest) request = fetch_request_new_for_client (client, url, NULL, NULL);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    Result r = { 0 };
+    char byte;
+
+    fetch_client_fetch_async (client, request, cancellable, on_fetched, &r);
+    wait_result (&r);
+    g_assert_no_error (r.error);
+    bytes = test_read_all (fetch_response_get_body (r.response), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (bytes), ==, 4 * 1024 * 1024 + 17);
+    g_cancellable_cancel (cancellable);
+    g_assert_cmpint (g_input_stream_read (fetch_response_get_body (r.response), &byte, 1, NULL, &error), ==, 0);
+    g_assert_no_error (error);
+    result_clear (&r);
+  }
+  remove_file (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -421,6 +601,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/abort/client-terminate", test_client_terminate);
   g_test_add_func ("/fetch/abort/client-dispose", test_client_dispose);
   g_test_add_func ("/fetch/abort/unread-responses-released", test_unread_responses_released);
+  g_test_add_func ("/fetch/abort/held-response-releases-connection", test_held_response_releases_connection);
+  g_test_add_func ("/fetch/abort/mid-body-file", test_mid_body_file);
 
   ret = g_test_run ();
   test_server_free (server);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <valgrind/valgrind.h>
 
 #include "libfetch-glib/fetch.h"
@@ -135,6 +136,56 @@ test_concurrent (void)
 }
 
 typedef struct {
+  guint      pending;
+  gboolean   done;
+  GPtrArray *responses;
+} Held;
+
+static void
+on_held_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Held *held = user_data;
+  g_autoptr(GError) error = NULL;
+  FetchResponse *response = fetch_client_fetch_finish (FETCH_CLIENT (source), result, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (held->responses, response);
+  held->done = --held->pending == 0;
+}
+
+static void
+test_concurrent_limits (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(TestServer) own = test_server_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = test_server_url (own, "/stall-body");
+  Held held = { 0, FALSE, g_ptr_array_new_with_free_func (g_object_unref) };
+
+  g_test_summary ("The default limits let 64 fetches to one host be in flight at once: 64 "
+                  "responses whose bodies never end each hold their own connection");
+
+  for (int i = 0; i < 64; i++)
+    {
+      g_autoptr(FetchRequest) request = fetch_request_new_for_client (client, url, NULL, NULL);
+
+      held.pending++;
+      fetch_client_fetch_async (client, request, cancellable, on_held_done, &held);
+    }
+  /* (Queued behind a lower limit, the last ones would never come.) */
+  test_wait_for (&held.done);
+  g_assert_cmpuint (held.responses->len, ==, 64);
+  g_assert_cmpuint (test_server_get_connections (own), ==, 64);
+
+  g_cancellable_cancel (cancellable);
+  g_ptr_array_unref (held.responses);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef struct {
   FetchClient *client;
   char        *url;
   char        *text;
@@ -198,6 +249,58 @@ test_sync_worker_thread (void)
   g_assert_true (g_str_has_prefix (job.text, "0123456789"));
   g_free (job.text);
   g_free (job.url);
+}
+
+typedef struct {
+  FetchClient *client;
+  int          done;
+  guint        ok;
+} RaceJob;
+
+static gpointer
+settings_race_thread (gpointer data)
+{
+  RaceJob *job = data;
+
+  for (int i = 0; i < 1000; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FetchRequest) request = fetch_request_new_for_client (job->client, "data:,x", NULL, &error);
+      g_autoptr(FetchResponse) response = NULL;
+
+      g_assert_no_error (error);
+      response = fetch_client_fetch_sync (job->client, request, NULL, &error);
+      g_assert_no_error (error);
+      job->ok++;
+    }
+  g_atomic_int_set (&job->done, 1);
+  return NULL;
+}
+
+static void
+test_settings_race (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(FetchOrigin) a = fetch_origin_new_tuple ("https", "a.example", 443);
+  g_autoptr(FetchOrigin) b = fetch_origin_new_tuple ("https", "b.example", 443);
+  RaceJob job = { client, 0, 0 };
+  GThread *thread;
+
+  g_test_summary ("Requests made and fetched in a worker thread read the client's origin "
+                  "and base URL (Request constructor, referrer) while the owning thread "
+                  "changes them: no use after free (run under AddressSanitizer)");
+
+  fetch_client_set_origin (client, a);
+  thread = g_thread_new ("settings-race", settings_race_thread, &job);
+  while (!g_atomic_int_get (&job.done))
+    {
+      fetch_client_set_origin (client, b);
+      g_assert_true (fetch_client_set_base_url (client, "https://b.example/page", NULL));
+      fetch_client_set_origin (client, a);
+      g_assert_true (fetch_client_set_base_url (client, "https://a.example/other/page", NULL));
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (job.ok, ==, 1000);
 }
 
 static void
@@ -379,6 +482,65 @@ test_upload_progress (void)
   g_assert_cmpint (upload.total, ==, 300000);
 }
 
+typedef struct {
+  guint   calls;
+  guint64 received;
+  gint64  total;
+} Download;
+
+static void
+on_download_progress (FetchController *controller,
+                      guint64          received,
+                      gint64           total,
+                      Download        *download)
+{
+  g_assert_cmpuint (received, >, download->received);
+  download->calls++;
+  download->received = received;
+  download->total = total;
+}
+
+static void
+test_download_progress_file (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("client-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "body", NULL);
+  g_autofree char *data = g_strnfill (300000, 'y');
+  g_autofree char *url = NULL;
+  g_autoptr(FetchRequest) request = NULL;
+  g_autoptr(FetchController) controller = fetch_controller_new ();
+  g_autoptr(FetchResponse) response = NULL;
+  g_autoptr(FetchTimingInfo) timing = NULL;
+  g_autofree char *text = NULL;
+  Download download = { 0 };
+
+  g_test_summary ("download-progress reports a file: body as it is read, up to its "
+                  "length; the fetch ends (timing info final) when the body does");
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, data, 300000, &error);
+  g_assert_no_error (error);
+  url = g_filename_to_uri (path, NULL, NULL);
+  request = fetch_request_new_for_client (client, url, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (controller, "download-progress", G_CALLBACK (on_download_progress), &download);
+  response = test_fetch_request (client, request, controller, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (fetch_controller_get_timing_info (controller));
+  text = test_response_text (response);
+  g_assert_cmpuint (strlen (text), ==, 300000);
+  g_assert_cmpuint (download.calls, >=, 1);
+  g_assert_cmpuint (download.received, ==, 300000);
+  g_assert_cmpint (download.total, ==, 300000);
+  timing = fetch_controller_get_timing_info (controller);
+  g_assert_nonnull (timing);
+  g_assert_cmpuint (timing->decoded_body_size, ==, 300000);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_blob_url (void)
 {
@@ -502,11 +664,14 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/client/default", test_default_client);
   g_test_add_func ("/fetch/client/relative-url", test_relative_url);
   g_test_add_func ("/fetch/client/concurrent", test_concurrent);
+  g_test_add_func ("/fetch/client/concurrent-limits", test_concurrent_limits);
   g_test_add_func ("/fetch/client/sync-worker-thread", test_sync_worker_thread);
   g_test_add_func ("/fetch/client/sync-errors", test_sync_errors);
+  g_test_add_func ("/fetch/client/settings-race", test_settings_race);
   g_test_add_func ("/fetch/client/sync-releases-messages", test_sync_releases_messages);
   g_test_add_func ("/fetch/client/convenience", test_convenience);
   g_test_add_func ("/fetch/client/upload-progress", test_upload_progress);
+  g_test_add_func ("/fetch/client/download-progress-file", test_download_progress_file);
   g_test_add_func ("/fetch/client/blob-url", test_blob_url);
   g_test_add_func ("/fetch/client/data-url", test_data_url);
   g_test_add_func ("/fetch/client/large-body", test_large_body);

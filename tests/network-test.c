@@ -11,6 +11,7 @@
 #include "libfetch-glib/fetch.h"
 #include "fetch-headers-private.h"
 #include "fetch-request-private.h"
+#include "fetch-response-private.h"
 #include "test-server.h"
 
 static TestServer *server;
@@ -232,6 +233,174 @@ test_head_null_body (void)
   g_assert_null (fetch_response_get_body (response));
 }
 
+/* A raw HTTP/1.1 server answering every request on a connection kept
+ * alive with a fixed response (SoupServer closes the connection after a
+ * 204, so it cannot show whether the client would reuse it). */
+typedef struct {
+  GSocketService *service;
+  GCancellable   *cancellable;
+  const char     *response;
+  guint16         port;
+  guint           connections;
+  guint           requests;
+  guint           live;
+} RawServer;
+
+typedef struct {
+  RawServer         *server;
+  GSocketConnection *connection;
+  GDataInputStream  *in;
+} RawConnection;
+
+static void
+on_raw_line (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RawConnection *c = user_data;
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  line = g_data_input_stream_read_line_finish (c->in, result, &length, NULL);
+  if (line == NULL)
+    {
+      c->server->live--;
+      g_object_unref (c->in);
+      g_object_unref (c->connection);
+      g_free (c);
+      return;
+    }
+  /* The empty line that ends a request's head. */
+  if (length == 0)
+    {
+      GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (c->connection));
+
+      c->server->requests++;
+      g_output_stream_write_all (out, c->server->response, strlen (c->server->response),
+                                 NULL, NULL, NULL);
+    }
+  g_data_input_stream_read_line_async (c->in, G_PRIORITY_DEFAULT, c->server->cancellable,
+                                       on_raw_line, c);
+}
+
+static gboolean
+on_raw_incoming (GSocketService    *service,
+                 GSocketConnection *connection,
+                 GObject           *source_object,
+                 gpointer           user_data)
+{
+  RawConnection *c = g_new0 (RawConnection, 1);
+
+  c->server = user_data;
+  c->server->connections++;
+  c->server->live++;
+  c->connection = g_object_ref (connection);
+  c->in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (c->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_data_input_stream_read_line_async (c->in, G_PRIORITY_DEFAULT, c->server->cancellable,
+                                       on_raw_line, c);
+  return TRUE;
+}
+
+static void
+raw_server_start (RawServer  *server,
+                  const char *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  memset (server, 0, sizeof *server);
+  server->response = response;
+  server->cancellable = g_cancellable_new ();
+  server->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "incoming", G_CALLBACK (on_raw_incoming), server);
+  g_socket_service_start (server->service);
+}
+
+static void
+raw_server_stop (RawServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_cancellable_cancel (server->cancellable);
+  while (server->live > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&server->service);
+  g_clear_object (&server->cancellable);
+}
+
+static void
+test_null_body_keeps_connection (void)
+{
+  static const struct {
+    const char *method;
+    const char *path;
+    guint       status;
+  } cases[] = {
+    { "HEAD", "/bytes/100000", 200 },
+    { "GET", "/status/204", 204 },   /* (from the raw server, see above) */
+    { "GET", "/status/304", 304 },
+    { "GET", "/bytes/100", 200 },  /* (the reference: a body read to its end) */
+  };
+
+  g_test_summary ("§4.1 step 21: responses whose body is dropped for a HEAD request or a "
+                  "null body status give their connection back for reuse: repeated "
+                  "fetches use one connection");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TestServer) own = test_server_new ();
+      g_autoptr(FetchClient) client = fetch_client_new ();
+      g_autofree char *url = test_server_url (own, cases[i].path);
+      RawServer raw;
+
+      /* (With no Content-Length libsoup 3.2 takes a 204 for a body that
+       * ends with the connection, and closes it whatever we do.) */
+      raw_server_start (&raw, "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
+      if (cases[i].status == 204)
+        {
+          g_free (url);
+          url = g_strdup_printf ("http://127.0.0.1:%u%s", raw.port, cases[i].path);
+        }
+
+      g_test_message ("%s %s", cases[i].method, cases[i].path);
+      for (int n = 0; n < 5; n++)
+        {
+          g_autoptr(FetchRequestInit) init = init_with_method (cases[i].method);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(FetchResponse) response = test_fetch (client, url, init, &error);
+          g_autofree char *text = NULL;
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (fetch_response_get_status (response), ==, cases[i].status);
+          text = test_response_text (response);
+          g_clear_object (&response);
+          /* Let what was left to finish (a drain, a message's end) run. */
+          for (int j = 0; j < 10; j++)
+            g_main_context_iteration (NULL, FALSE);
+        }
+      if (cases[i].status == 204)
+        {
+          g_assert_cmpuint (raw.requests, ==, 5);
+          g_assert_cmpuint (raw.connections, ==, 1);
+        }
+      else
+        {
+          g_assert_cmpuint (own->requests, ==, 5);
+          g_assert_cmpuint (test_server_get_connections (own), ==, 1);
+        }
+      g_clear_object (&client);
+      raw_server_stop (&raw);
+    }
+}
+
 static void
 test_gzip (void)
 {
@@ -445,8 +614,57 @@ test_crlf_injection (void)
     response = test_fetch (client, url, NULL, &error);
     g_assert_null (response);
     g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
+    fetch_client_set_user_agent (client, NULL);
   }
 
+  /* And its Accept-Language (§4 step 14 appends it unchecked). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FetchResponse) response = NULL;
+
+    fetch_client_set_accept_language (client, "en\r\nInjected: yes");
+    response = test_fetch (client, url, NULL, &error);
+    g_assert_null (response);
+    g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
+    fetch_client_set_accept_language (client, NULL);
+  }
+
+  g_assert_cmpuint (server->requests, ==, before);
+}
+
+static void
+test_crlf_method (void)
+{
+  static const char * const methods[] = { "GET\r\nInjected: yes", "GE\nT", "GET\r", "PO ST" };
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/echo");
+  guint before = server->requests;
+
+  g_test_summary ("A method with CR, LF or a space is a TypeError from the Request "
+                  "constructor, and, set past it, from the network layer: nothing is sent");
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(FetchRequestInit) init = init_with_method (methods[i]);
+      g_autoptr(FetchRequest) request = NULL;
+      g_autoptr(FetchResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* §5.4 step 25: not a method. */
+      request = fetch_request_new_for_client (client, url, init, &error);
+      g_assert_null (request);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
+      g_clear_error (&error);
+
+      /* Past the constructor (the private struct), the wire refuses it. */
+      request = fetch_request_new_for_client (client, url, NULL, &error);
+      g_assert_no_error (error);
+      g_free (request->method);
+      request->method = g_strdup (methods[i]);
+      response = test_fetch_request (client, request, NULL, NULL, &error);
+      g_assert_null (response);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
+    }
   g_assert_cmpuint (server->requests, ==, before);
 }
 
@@ -492,6 +710,87 @@ test_integrity (void)
     g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
     g_assert_nonnull (strstr (error->message, "integrity"));
   }
+}
+
+static void
+test_integrity_opaque (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(FetchOrigin) origin = fetch_origin_new_tuple ("http", "example.com", 80);
+  g_autofree char *url = test_server_url (server, "/bytes/10");
+  g_autofree char *digest = NULL;
+  g_autofree char *good = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 raw[32];
+  gsize len = sizeof raw;
+
+  g_test_summary ("§4.1 step 22.2: integrity is checked on the response's body, which an "
+                  "opaque response (a cross-origin no-cors fetch) does not have: a network "
+                  "error, even for a body that would match");
+
+  g_checksum_update (checksum, (const guchar *) "0123456789", 10);
+  g_checksum_get_digest (checksum, raw, &len);
+  digest = g_base64_encode (raw, len);
+  good = g_strdup_printf ("sha256-%s", digest);
+  fetch_client_set_origin (client, origin);
+
+  /* Without integrity metadata: an opaque response. */
+  {
+    g_autoptr(FetchRequestInit) init = fetch_request_init_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FetchResponse) response = NULL;
+
+    fetch_request_init_set_mode (init, FETCH_REQUEST_MODE_NO_CORS);
+    response = test_fetch (client, url, init, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (fetch_response_get_response_type (response), ==, FETCH_RESPONSE_TYPE_OPAQUE);
+  }
+  /* With it: a network error. */
+  {
+    g_autoptr(FetchRequestInit) init = fetch_request_init_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FetchResponse) response = NULL;
+
+    fetch_request_init_set_mode (init, FETCH_REQUEST_MODE_NO_CORS);
+    fetch_request_init_set_integrity (init, good);
+    response = test_fetch (client, url, init, &error);
+    g_assert_null (response);
+    g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+    g_assert_nonnull (strstr (error->message, "integrity"));
+  }
+}
+
+static void
+test_opaque_partial_response (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(FetchOrigin) origin = fetch_origin_new_tuple ("http", "example.com", 80);
+  g_autofree char *url = test_server_url (server, "/status/206");
+
+  g_test_summary ("§4.1 step 20 applies only to a ranged response given to a request "
+                  "without `Range`: a 206 the server sent unasked (range-requested flag "
+                  "unset) or to a request with `Range` (a media element's privileged "
+                  "header) is an opaque response, not an error");
+
+  fetch_client_set_origin (client, origin);
+  for (int with_range = 0; with_range < 2; with_range++)
+    {
+      g_autoptr(FetchRequestInit) init = fetch_request_init_new ();
+      g_autoptr(FetchRequest) request = NULL;
+      g_autoptr(FetchResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      fetch_request_init_set_mode (init, FETCH_REQUEST_MODE_NO_CORS);
+      request = fetch_request_new_for_client (client, url, init, &error);
+      g_assert_no_error (error);
+      if (with_range)
+        fetch_header_list_append (fetch_request_get_headers (request), "Range", "bytes=0-");
+      response = test_fetch_request (client, request, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (fetch_response_get_response_type (response), ==, FETCH_RESPONSE_TYPE_OPAQUE);
+      g_assert_cmpuint (fetch_response_get_status (response), ==, 0);
+      g_assert_cmpint (fetch_response_get_internal (response)->range_requested, ==, with_range);
+    }
 }
 
 typedef struct {
@@ -566,6 +865,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/network/response-headers", test_response_headers);
   g_test_add_func ("/fetch/network/status-codes", test_status_codes);
   g_test_add_func ("/fetch/network/head-null-body", test_head_null_body);
+  g_test_add_func ("/fetch/network/null-body-keeps-connection", test_null_body_keeps_connection);
   g_test_add_func ("/fetch/network/gzip", test_gzip);
   g_test_add_func ("/fetch/network/connection-refused", test_connection_refused);
   g_test_add_func ("/fetch/network/bad-port", test_bad_port);
@@ -573,7 +873,10 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/network/body-errors-chunked", test_body_errors_chunked);
   g_test_add_func ("/fetch/network/body-errors-chunked-bad-size", test_body_errors_chunked_bad_size);
   g_test_add_func ("/fetch/network/crlf-injection", test_crlf_injection);
+  g_test_add_func ("/fetch/network/crlf-method", test_crlf_method);
   g_test_add_func ("/fetch/network/integrity", test_integrity);
+  g_test_add_func ("/fetch/network/integrity-opaque", test_integrity_opaque);
+  g_test_add_func ("/fetch/network/opaque-partial-response", test_opaque_partial_response);
   g_test_add_func ("/fetch/network/timing-and-progress", test_timing_and_progress);
 
   ret = g_test_run ();

@@ -435,6 +435,51 @@ test_connection_reuse (void)
   g_assert_cmpuint (test_server_get_connections (server), ==, 1);
 }
 
+static void
+test_redirect_bad_port (void)
+{
+  static const int ports[] = { 25, 6000, 10080 };
+  g_autoptr(FetchClient) client = fetch_client_new ();
+
+  g_test_summary ("§4.4 step 21 → §4.1 step 7: a redirect to a bad port is blocked (a "
+                  "network error naming the port), however the first URL was allowed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (ports); i++)
+    {
+      g_autofree char *target = g_strdup_printf ("http://127.0.0.1:%d/", ports[i]);
+      g_autofree char *url = redirect_url (server_a, 302, target);
+      g_autofree char *port = g_strdup_printf ("port %d", ports[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FetchResponse) response = test_fetch (client, url, NULL, &error);
+
+      g_assert_null (response);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      g_assert_nonnull (strstr (error->message, "bad port"));
+      g_assert_nonnull (strstr (error->message, port));
+    }
+}
+
+static void
+test_303_head (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *target = test_server_url (server_a, "/echo?after-303");
+  g_autofree char *url = redirect_url (server_a, 303, target);
+  g_autoptr(FetchRequestInit) init = make_init ("HEAD", NULL, FETCH_REQUEST_REDIRECT_FOLLOW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = NULL;
+
+  g_test_summary ("§4.4 step 12: a 303 to a HEAD request keeps HEAD (only non-GET/HEAD "
+                  "methods become GET)");
+
+  response = test_fetch (client, url, init, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetch_response_get_status (response), ==, 200);
+  g_assert_true (fetch_response_get_redirected (response));
+  g_assert_null (fetch_response_get_body (response));
+  g_assert_true (g_str_has_prefix (server_a->last_request->str, "HEAD /echo?after-303\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -455,6 +500,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/redirect/referrer", test_referrer);
   g_test_add_func ("/fetch/redirect/cors-fails-closed", test_cors_fails_closed);
   g_test_add_func ("/fetch/redirect/connection-reuse", test_connection_reuse);
+  g_test_add_func ("/fetch/redirect/bad-port", test_redirect_bad_port);
+  g_test_add_func ("/fetch/redirect/303-head", test_303_head);
 
   ret = g_test_run ();
   test_server_free (server_a);

@@ -663,7 +663,7 @@ test_redirect_url (void)
   g_clear_error (&error);
 
   /* Without a base URL a relative URL does not parse. */
-  if (fetch_client_get_base_uri (client) == NULL)
+  if (fetch_client_get_base_url (client) == NULL)
     {
       relative = fetch_response_redirect ("/next", 302, &error);
       g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);

@@ -9,7 +9,8 @@
  *   /echo                 200; the body is "METHOD /path?query\n", then
  *                         one "name: value\n" line per request header (in
  *                         libsoup's order), then "\n" and the request body
- *   /status/N             status N, body "status N"
+ *   /status/N             status N, body "status N" (SoupServer closes the
+ *                         connection after a 204)
  *   /redirect/N?to=URL    status N with `Location: URL` (URL as given:
  *                         percent-decoded from the query), body "redirect"
  *   /chain/N              redirects (302) to /chain/N-1; /chain/0 is 200 "done"

@@ -125,18 +125,43 @@ test_tls_database (void)
   g_autoptr(FetchClient) client = fetch_client_new ();
   g_autoptr(GTlsDatabase) got = NULL;
 
-  g_test_summary ("FetchClient:tls-database: a private certificate authority is trusted, "
-                  "and unsetting it goes back to the system's database");
+  g_test_summary ("FetchClient:tls-database: a private certificate authority is trusted; "
+                  "it can change until the first fetch (unsetting it goes back to the "
+                  "system's database), not after (a critical, nothing changes)");
 
+  g_assert_null (fetch_client_dup_tls_database (client));
+  fetch_client_set_tls_database (client, database);
+  fetch_client_set_tls_database (client, NULL);
   g_assert_null (fetch_client_dup_tls_database (client));
   fetch_client_set_tls_database (client, database);
   got = fetch_client_dup_tls_database (client);
   g_assert_true (got == database);
   assert_fetch_ok (client);
 
-  /* Back to the system's: the next connection is verified against it. */
+  /* The session is in use (maybe from other threads): libsoup allows no
+   * reconfiguring it, so the database stays. */
+  g_test_expect_message ("Fetch", G_LOG_LEVEL_CRITICAL, "*TLS database*cannot change*");
   fetch_client_set_tls_database (client, NULL);
-  g_assert_null (fetch_client_dup_tls_database (client));
+  g_test_assert_expected_messages ();
+  g_clear_object (&got);
+  got = fetch_client_dup_tls_database (client);
+  g_assert_true (got == database);
+  assert_fetch_ok (client);
+
+  /* Setting the same database again is no change, and no error. */
+  fetch_client_set_tls_database (client, database);
+}
+
+static void
+test_tls_database_unset_before_fetch (void)
+{
+  g_autoptr(GTlsDatabase) database = test_ca_database ();
+  g_autoptr(FetchClient) client = g_object_new (FETCH_TYPE_CLIENT, "tls-database", database, NULL);
+
+  g_test_summary ("FetchClient:tls-database unset before the first fetch: the system's "
+                  "database verifies the connection");
+
+  fetch_client_set_tls_database (client, NULL);
   assert_fetch_unknown_ca (client);
 }
 
@@ -164,6 +189,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/tls/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/fetch/tls/tls-database", test_tls_database);
   g_test_add_func ("/fetch/tls/tls-database-construct", test_tls_database_construct);
+  g_test_add_func ("/fetch/tls/tls-database-unset-before-fetch", test_tls_database_unset_before_fetch);
 
   ret = g_test_run ();
   soup_server_disconnect (https_server);
