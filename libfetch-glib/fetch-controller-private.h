@@ -11,6 +11,19 @@ G_BEGIN_DECLS
 /* Cancelled when the controller is aborted or terminated: every
  * asynchronous step of a fetch runs with it (borrowed). */
 GCancellable *fetch_controller_get_cancellable   (FetchController *controller);
+/* Called once when the controller is aborted or terminated, after its
+ * cancellable was cancelled, from the thread that did it, under the
+ * controller's lock (keep it short: it must not call back into the
+ * controller). At once if that already happened. NULL unsets it, and
+ * then waits for a call in progress to end. One func at a time. For the
+ * library's own watchers: unlike a "cancelled" handler, setting it costs
+ * no signal connection (a closure and its bookkeeping) per fetch. */
+typedef void (*FetchControllerCancelFunc) (FetchController *controller,
+                                           gpointer         data);
+void          fetch_controller_set_cancel_func   (FetchController           *controller,
+                                                  FetchControllerCancelFunc  func,
+                                                  gpointer                   data);
+
 /* §2 "fetch params is aborted" / "is canceled" */
 gboolean      fetch_controller_is_aborted        (FetchController *controller);
 gboolean      fetch_controller_is_canceled       (FetchController *controller);

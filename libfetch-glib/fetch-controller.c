@@ -34,8 +34,12 @@ struct _FetchController {
   gboolean         keepalive;
   GCancellable    *cancellable;
 
-  GMutex           lock;         /* guards abort_reason, full_timing_info */
+  GMutex           lock;         /* guards abort_reason, full_timing_info,
+                                    the cancel func */
   GError          *abort_reason; /* the serialized abort reason */
+  FetchControllerCancelFunc cancel_func;
+  gpointer         cancel_data;
+  gboolean         cancel_notified;
   gboolean         timing_final;
   FetchTimingInfo  timing;
 };
@@ -89,6 +93,34 @@ fetch_controller_init (FetchController *self)
 {
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
+}
+
+/* After the cancellable: the cancel func, once (see
+ * fetch_controller_set_cancel_func()). */
+static void
+controller_notify_cancel (FetchController *self)
+{
+  g_mutex_lock (&self->lock);
+  self->cancel_notified = TRUE;
+  if (self->cancel_func != NULL)
+    self->cancel_func (self, self->cancel_data);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+fetch_controller_set_cancel_func (FetchController           *controller,
+                                  FetchControllerCancelFunc  func,
+                                  gpointer                   data)
+{
+  g_return_if_fail (FETCH_IS_CONTROLLER (controller));
+
+  g_mutex_lock (&controller->lock);
+  controller->cancel_func = func;
+  controller->cancel_data = data;
+  /* Already canceled: now (else controller_notify_cancel() will). */
+  if (func != NULL && controller->cancel_notified)
+    func (controller, data);
+  g_mutex_unlock (&controller->lock);
 }
 
 static void
@@ -194,6 +226,7 @@ fetch_controller_abort (FetchController *controller,
   g_mutex_unlock (&controller->lock);
 
   g_cancellable_cancel (controller->cancellable);
+  controller_notify_cancel (controller);
 }
 
 /**
@@ -216,6 +249,7 @@ fetch_controller_terminate (FetchController *controller)
                                           FETCH_CONTROLLER_STATE_TERMINATED))
     return;
   g_cancellable_cancel (controller->cancellable);
+  controller_notify_cancel (controller);
 }
 
 /**

@@ -65,6 +65,8 @@ typedef struct {
   /* value lives in name's allocation ("name\0value\0"): a header copied
    * in costs one allocation, not two (header_init_copy()). */
   gboolean value_inline;
+  /* strlen (name): looking a name up compares lengths first. */
+  guint    name_len;
 } FetchHeader;
 
 struct _FetchHeaders {
@@ -109,6 +111,7 @@ header_init_copy (FetchHeader *header,
   memcpy (header->name, name, name_len + 1);
   header->value = memcpy (header->name + name_len + 1, value, value_len + 1);
   header->value_inline = TRUE;
+  header->name_len = name_len;
 }
 
 /* Replaces header's value with value (taken). */
@@ -429,15 +432,15 @@ static int
 header_list_find (FetchHeaders *list,
                   const char   *name)
 {
-  guchar first = g_ascii_tolower (name[0]);
+  gsize len = strlen (name);
 
   /* Every append looks for an earlier header of the same name: the
-   * first byte rules out most names without a call. */
+   * length rules out most names without comparing them. */
   for (guint i = 0; i < list->list->len; i++)
     {
-      const char *other = header_at (list, i)->name;
+      const FetchHeader *header = header_at (list, i);
 
-      if (g_ascii_tolower (other[0]) == first && g_ascii_strcasecmp (other, name) == 0)
+      if (header->name_len == len && g_ascii_strcasecmp (header->name, name) == 0)
         return (int) i;
     }
   return -1;
@@ -579,6 +582,7 @@ header_list_append_take (FetchHeaders *list,
   header.name = g_strdup (first >= 0 ? header_at (list, first)->name : name);
   header.value = value;
   header.value_inline = FALSE;
+  header.name_len = strlen (header.name);
 
   /* Step 2 */
   g_array_append_val (list->list, header);
@@ -635,7 +639,7 @@ header_list_remove_from (FetchHeaders *list,
   /* The tail slots hold moved or freed pointers: blank them so that
    * shrinking does not free them (again). */
   for (guint i = kept; i < list->list->len; i++)
-    *header_at (list, i) = (FetchHeader) { NULL, NULL, FALSE };
+    *header_at (list, i) = (FetchHeader) { NULL, NULL, FALSE, 0 };
   g_array_set_size (list->list, kept);
 }
 

@@ -63,12 +63,11 @@ struct _FetchNetworkStream {
   gboolean      chunked;     /* chunked, no content coding (see below) */
   gint64        wire_total;  /* Content-Length of a content-coded body, or -1 */
 
-  /* Once attached, the controller's cancellable is watched so that an
-   * abort or termination releases the connection at once, even if
+  /* Once attached, the controller is watched (its cancel func) so that
+   * an abort or termination releases the connection at once, even if
    * nobody reads the body again; end_error is what reads then fail
    * with (the body ended because the fetch was canceled). */
-  GCancellable *abort_watched;
-  gulong        abort_handler;
+  FetchController *abort_watched;
   GError       *end_error;
 
   /* The read_async in flight (GInputStream allows one outstanding
@@ -92,9 +91,10 @@ static gboolean network_stream_enter_context (FetchNetworkStream *self);
 static void
 network_stream_unwatch_abort (FetchNetworkStream *self)
 {
-  if (self->abort_handler != 0)
-    g_cancellable_disconnect (self->abort_watched, self->abort_handler);
-  self->abort_handler = 0;
+  /* (Waits for a call of the func in progress, as a "cancelled"
+   * handler's disconnection would.) */
+  if (self->abort_watched != NULL)
+    fetch_controller_set_cancel_func (self->abort_watched, NULL, NULL);
   g_clear_object (&self->abort_watched);
 }
 
@@ -646,8 +646,8 @@ weak_ref_free (gpointer data)
  * body is never read is released with its connection when the fetch is
  * aborted"). The stream may be gone by then. */
 static void
-on_controller_cancelled (GCancellable *cancellable,
-                         gpointer      user_data)
+on_controller_cancelled (FetchController *controller,
+                         gpointer         user_data)
 {
   FetchNetworkStream *self = user_data;
   GSource *source = g_idle_source_new ();
@@ -677,10 +677,11 @@ fetch_network_stream_attach (GInputStream *stream,
       network_stream_end (self, self->eof);
       return;
     }
-  /* (Disconnected when the body ends, before the stream can go.) */
-  self->abort_watched = g_object_ref (fetch_controller_get_cancellable (params->controller));
-  self->abort_handler = g_cancellable_connect (self->abort_watched, G_CALLBACK (on_controller_cancelled),
-                                               self, NULL);
+  /* (Unset when the body ends, before the stream can go. The
+   * controller's cancel func rather than a "cancelled" handler on its
+   * cancellable: no signal connection per fetch.) */
+  self->abort_watched = g_object_ref (params->controller);
+  fetch_controller_set_cancel_func (self->abort_watched, on_controller_cancelled, self);
 }
 
 /* Draining a discarded body: up to 64 KiB, then the connection goes. */

@@ -299,6 +299,52 @@ test_request_signal (void)
 }
 
 static void
+test_request_signal_made_later (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/stall-headers");
+  g_autoptr(FetchRequest) request = NULL;
+  Result r = { 0 };
+
+  g_test_summary ("§5.6 step 11: the request's signal aborts the fetch when it is "
+                  "asked for only after the fetch started (it is made lazily)");
+
+  request = fetch_request_new_for_client (client, url, NULL, NULL);
+  fetch_client_fetch_async (client, request, NULL, on_fetched, &r);
+  wait_requests (server->requests + 1);
+  g_cancellable_cancel (fetch_request_get_signal (request));
+  wait_result (&r);
+  g_assert_error (r.error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+  result_clear (&r);
+}
+
+static void
+test_request_signal_cancelled_before (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/stall-headers");
+  g_autoptr(FetchRequest) request = NULL;
+  g_autoptr(FetchRequest) copy = NULL;
+  Result r = { 0 }, r2 = { 0 };
+
+  g_test_summary ("§5.6 step 4: a request whose signal was aborted before the fetch "
+                  "fails at once, and so does a request made from it (its signal follows)");
+
+  request = fetch_request_new_for_client (client, url, NULL, NULL);
+  g_cancellable_cancel (fetch_request_get_signal (request));
+  copy = fetch_request_new_from_request (request, NULL, NULL);
+  g_assert_true (g_cancellable_is_cancelled (fetch_request_get_signal (copy)));
+  fetch_client_fetch_async (client, request, NULL, on_fetched, &r);
+  fetch_client_fetch_async (client, copy, NULL, on_fetched, &r2);
+  wait_result (&r);
+  wait_result (&r2);
+  g_assert_error (r.error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+  g_assert_error (r2.error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+  result_clear (&r);
+  result_clear (&r2);
+}
+
+static void
 test_client_terminate (void)
 {
   g_autoptr(FetchClient) client = fetch_client_new ();
@@ -598,6 +644,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/abort/controller-terminate", test_controller_terminate);
   g_test_add_func ("/fetch/abort/controller-reuse", test_controller_reuse);
   g_test_add_func ("/fetch/abort/request-signal", test_request_signal);
+  g_test_add_func ("/fetch/abort/request-signal-made-later", test_request_signal_made_later);
+  g_test_add_func ("/fetch/abort/request-signal-cancelled-before", test_request_signal_cancelled_before);
   g_test_add_func ("/fetch/abort/client-terminate", test_client_terminate);
   g_test_add_func ("/fetch/abort/client-dispose", test_client_dispose);
   g_test_add_func ("/fetch/abort/unread-responses-released", test_unread_responses_released);

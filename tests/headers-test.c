@@ -1382,6 +1382,63 @@ test_iterate_mutation (void)
   assert_lines (headers, "Z: z\n");
 }
 
+/* The entries of a list and its copy are shared until either changes
+ * (fetch-headers.c): every change must stay on its side. */
+static void
+assert_entries (FetchHeaders *list,
+                const char   *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  for (guint i = 0; i < fetch_header_list_get_length (list); i++)
+    {
+      const char *name, *value;
+
+      fetch_header_list_nth (list, i, &name, &value);
+      g_string_append_printf (got, "%s%s=%s", i > 0 ? "," : "", name, value);
+    }
+  g_assert_cmpstr (got->str, ==, expected);
+}
+
+static void
+test_list_copy_independent (void)
+{
+  g_autoptr(FetchHeaders) a = fetch_headers_new ();
+  g_autoptr(FetchHeaders) b = NULL;
+  g_autoptr(FetchHeaders) c = NULL;
+  g_autoptr(FetchHeaders) d = fetch_headers_new ();
+
+  g_test_summary ("§2.2.2: a copied header list is independent of its original: appending, "
+                  "setting, combining, deleting or clearing either leaves the other as it was");
+
+  fetch_header_list_append (a, "Accept", "*/*");
+  fetch_header_list_append (a, "X-One", "1");
+
+  b = fetch_header_list_copy (a);
+  fetch_header_list_append (b, "x-one", "2");           /* keeps a's casing in b */
+  assert_entries (a, "Accept=*/*,X-One=1");
+  assert_entries (b, "Accept=*/*,X-One=1,X-One=2");
+
+  c = fetch_header_list_copy (b);
+  fetch_header_list_set (b, "Accept", "text/html");
+  assert_entries (b, "Accept=text/html,X-One=1,X-One=2");
+  assert_entries (c, "Accept=*/*,X-One=1,X-One=2");
+
+  fetch_header_list_combine (c, "Accept", "text/plain");
+  fetch_header_list_delete (b, "X-One");
+  assert_entries (b, "Accept=text/html");
+  assert_entries (c, "Accept=*/*, text/plain,X-One=1,X-One=2");
+
+  fetch_header_list_assign (d, c);
+  fetch_header_list_clear (c);
+  assert_entries (c, "");
+  assert_entries (d, "Accept=*/*, text/plain,X-One=1,X-One=2");
+  fetch_header_list_append (c, "Y", "y");
+  assert_entries (c, "Y=y");
+  assert_entries (d, "Accept=*/*, text/plain,X-One=1,X-One=2");
+  assert_entries (a, "Accept=*/*,X-One=1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1389,6 +1446,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fetch/headers/quoted-string", test_collect_http_quoted_string);
+  g_test_add_func ("/fetch/headers/list/copy-independent", test_list_copy_independent);
   g_test_add_func ("/fetch/headers/method/predicates", test_method_predicates);
   g_test_add_func ("/fetch/headers/method/normalize", test_method_normalize);
   g_test_add_func ("/fetch/headers/name/valid", test_header_name);
