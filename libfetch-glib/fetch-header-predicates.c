@@ -14,7 +14,6 @@
 
 #include "fetch-headers-private.h"
 #include "fetch-mime-private.h"
-#include "fetch-scheme-private.h"  /* §2.2.2 parse a single range header value */
 
 /* ------------------------------------------------------------------ */
 /* §2.2.1 Methods                                                     */
@@ -333,4 +332,123 @@ fetch_is_request_body_header_name (const char *name)
   g_return_val_if_fail (name != NULL, FALSE);
 
   return NAME_IS_ONE_OF (name, names);
+}
+
+/* ------------------------------------------------------------------ */
+/* Ranges (§2.2.2)                                                     */
+
+/* Fetch: HTTP tab or space */
+static inline gboolean
+is_http_tab_or_space (guchar c)
+{
+  return c == '\t' || c == ' ';
+}
+
+/* Collect a sequence of ASCII digits as a number, saturating. Returns
+ * FALSE if there were none. */
+static gboolean
+collect_decimal (const char **position,
+                 guint64     *value)
+{
+  const char *p = *position;
+  guint64 n = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      guint digit = *p - '0';
+
+      /* The standard's numbers are unbounded; anything past 64 bits is
+       * past every blob's length, so saturating keeps every comparison
+       * right. */
+      if (n > (G_MAXUINT64 - digit) / 10)
+        n = G_MAXUINT64;
+      else
+        n = n * 10 + digit;
+    }
+  *position = p;
+  *value = n;
+  return TRUE;
+}
+
+static void
+skip_http_tab_or_space (const char **position)
+{
+  while (is_http_tab_or_space (**position))
+    (*position)++;
+}
+
+/* §2.2.2 parse a single range header value. Header values are bytes;
+ * the isomorphic decoding of step 1 maps each byte to one code point, so
+ * working on the bytes directly is the same. */
+gboolean
+fetch_parse_single_range_header_value (const char *value,
+                                       gboolean    allow_whitespace,
+                                       FetchRange *range)
+{
+  const char *position;
+  FetchRange result = { FALSE, 0, FALSE, 0 };
+
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+
+  /* Step 2: if data does not start with "bytes", return failure. */
+  if (strncmp (value, "bytes", 5) != 0)
+    return FALSE;
+
+  /* Step 3: position points at the 5th code point (after "bytes"). */
+  position = value + 5;
+
+  /* Steps 4-6: optional whitespace, then "=". */
+  if (allow_whitespace)
+    skip_http_tab_or_space (&position);
+  if (*position != '=')
+    return FALSE;
+  position++;
+
+  /* Steps 7-9: optional whitespace, then rangeStart (null if empty). */
+  if (allow_whitespace)
+    skip_http_tab_or_space (&position);
+  result.has_start = collect_decimal (&position, &result.start);
+
+  /* Steps 10-12: optional whitespace, then "-". */
+  if (allow_whitespace)
+    skip_http_tab_or_space (&position);
+  if (*position != '-')
+    return FALSE;
+  position++;
+
+  /* Steps 13-15: optional whitespace, then rangeEnd (null if empty). */
+  if (allow_whitespace)
+    skip_http_tab_or_space (&position);
+  result.has_end = collect_decimal (&position, &result.end);
+
+  /* Step 16: if position is not past the end of data, return failure. */
+  if (*position != '\0')
+    return FALSE;
+
+  /* Step 17: if rangeEndValue and rangeStartValue are null, failure. */
+  if (!result.has_start && !result.has_end)
+    return FALSE;
+
+  /* Step 18: if both are numbers and start > end, failure. */
+  if (result.has_start && result.has_end && result.start > result.end)
+    return FALSE;
+
+  /* Step 19: return (rangeStartValue, rangeEndValue). */
+  *range = result;
+  return TRUE;
+}
+
+/* §2.2.2 build a content range */
+char *
+fetch_build_content_range (guint64 range_start,
+                           guint64 range_end,
+                           guint64 full_length)
+{
+  /* Steps 1-7: `bytes `, rangeStart, "-", rangeEnd, "/", fullLength. */
+  return g_strdup_printf ("bytes %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
+                          "/%" G_GUINT64_FORMAT,
+                          range_start, range_end, full_length);
 }

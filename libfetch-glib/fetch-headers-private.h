@@ -110,6 +110,23 @@ gboolean    fetch_is_forbidden_request_header (const char *name,
 gboolean    fetch_is_forbidden_response_header_name (const char *name);
 gboolean    fetch_is_request_body_header_name (const char *name);
 
+/* §2.2.2 parse a single range header value: FALSE for failure. A null
+ * rangeStart/rangeEnd has its has_ flag FALSE. Numbers too large for
+ * 64 bits saturate at G_MAXUINT64. */
+typedef struct {
+  gboolean has_start;
+  guint64  start;
+  gboolean has_end;
+  guint64  end;
+} FetchRange;
+gboolean        fetch_parse_single_range_header_value (const char *value,
+                                                       gboolean    allow_whitespace,
+                                                       FetchRange *range);
+/* §2.2.2 build a content range */
+char           *fetch_build_content_range (guint64 range_start,
+                                           guint64 range_end,
+                                           guint64 full_length);
+
 /* §3.3 extract a length */
 typedef enum {
   FETCH_LENGTH_NULL,

@@ -31,23 +31,6 @@ gboolean        fetch_blob_store_resolve (FetchBlobStore *store,
                                           GBytes        **bytes,
                                           const char    **content_type);
 
-/* §2.2.2 parse a single range header value: FALSE for failure. A null
- * rangeStart/rangeEnd has its has_ flag FALSE. Numbers too large for
- * 64 bits saturate at G_MAXUINT64. */
-typedef struct {
-  gboolean has_start;
-  guint64  start;
-  gboolean has_end;
-  guint64  end;
-} FetchRange;
-gboolean        fetch_parse_single_range_header_value (const char *value,
-                                                       gboolean    allow_whitespace,
-                                                       FetchRange *range);
-/* §2.2.2 build a content range */
-char           *fetch_build_content_range (guint64 range_start,
-                                           guint64 range_end,
-                                           guint64 full_length);
-
 /* §4.2 data: URL processor: FALSE for failure, else the MIME type and
  * the body. */
 gboolean        fetch_data_url_process  (GUri           *url,

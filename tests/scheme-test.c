@@ -11,6 +11,7 @@
 
 #include "libfetch-glib/fetch.h"
 #include "fetch-scheme-private.h"
+#include "fetch-headers-private.h"  /* §2.2.2 ranges */
 #include "fetch-headers-private.h"
 #include "fetch-url-private.h"
 
