@@ -337,13 +337,6 @@ fetch_is_request_body_header_name (const char *name)
 /* ------------------------------------------------------------------ */
 /* Ranges (§2.2.2)                                                     */
 
-/* Fetch: HTTP tab or space */
-static inline gboolean
-is_http_tab_or_space (guchar c)
-{
-  return c == '\t' || c == ' ';
-}
-
 /* Collect a sequence of ASCII digits as a number, saturating. Returns
  * FALSE if there were none. */
 static gboolean
@@ -375,7 +368,7 @@ collect_decimal (const char **position,
 static void
 skip_http_tab_or_space (const char **position)
 {
-  while (is_http_tab_or_space (**position))
+  while (fetch_is_http_tab_or_space (**position))
     (*position)++;
 }
 

@@ -80,6 +80,20 @@ void        fetch_collect_http_quoted_string (const char *input,
                                               gboolean    extract_value,
                                               GString    *out);
 
+/* §2.2 HTTP tab or space (0x09, 0x20) and HTTP whitespace (also 0x0A,
+ * 0x0D), on bytes. */
+static inline gboolean
+fetch_is_http_tab_or_space (guchar c)
+{
+  return c == 0x09 || c == 0x20;
+}
+
+static inline gboolean
+fetch_is_http_whitespace (guchar c)
+{
+  return c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20;
+}
+
 /* §2.2.1 methods */
 gboolean    fetch_is_method              (const char *method);
 gboolean    fetch_is_cors_safelisted_method (const char *method);

@@ -234,18 +234,6 @@ header_list_make_writable (FetchHeaders *list)
 /* §2.2 HTTP: whitespace and quoted strings                           */
 /* ------------------------------------------------------------------ */
 
-static inline gboolean
-is_http_tab_or_space_byte (guchar c)
-{
-  return c == 0x09 || c == 0x20;
-}
-
-static inline gboolean
-is_http_whitespace_byte (guchar c)
-{
-  return c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20;
-}
-
 /* The span of @value without leading and trailing HTTP whitespace bytes
  * (§2.2.2 "normalize"), without copying. */
 static const char *
@@ -255,9 +243,9 @@ header_value_trim (const char *value,
   const char *start = value;
   const char *end = value + strlen (value);
 
-  while (start < end && is_http_whitespace_byte (*start))
+  while (start < end && fetch_is_http_whitespace (*start))
     start++;
-  while (end > start && is_http_whitespace_byte (end[-1]))
+  while (end > start && fetch_is_http_whitespace (end[-1]))
     end--;
   *length = end - start;
   return start;
@@ -377,8 +365,8 @@ fetch_is_header_value (const char *value)
   length = strlen (value);
   if (length == 0)
     return TRUE;
-  if (is_http_tab_or_space_byte (value[0]) ||
-      is_http_tab_or_space_byte (value[length - 1]))
+  if (fetch_is_http_tab_or_space (value[0]) ||
+      fetch_is_http_tab_or_space (value[length - 1]))
     return FALSE;
   return strpbrk (value, "\r\n") == NULL;
 }
@@ -526,9 +514,9 @@ fetch_header_value_get_decode_split (const char *value)
       /* Step 5.3: remove HTTP tab or space from both ends. */
       start = temporary_value->str;
       end = start + temporary_value->len;
-      while (start < end && is_http_tab_or_space_byte (*start))
+      while (start < end && fetch_is_http_tab_or_space (*start))
         start++;
-      while (end > start && is_http_tab_or_space_byte (end[-1]))
+      while (end > start && fetch_is_http_tab_or_space (end[-1]))
         end--;
 
       /* Steps 5.4–5.5 */

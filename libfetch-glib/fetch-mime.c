@@ -128,12 +128,6 @@ fetch_is_http_quoted_string_token_code_point (gunichar c)
   return c == 0x09 || (c >= 0x20 && c <= 0x7E) || (c >= 0x80 && c <= 0xFF);
 }
 
-static inline gboolean
-is_http_whitespace (guchar c)
-{
-  return c == 0x09 || c == 0x0A || c == 0x0D || c == 0x20;
-}
-
 static gboolean
 span_is_token (const char *s,
                gsize       length)
@@ -202,7 +196,7 @@ parse_parameters (FetchMimeType *mime_type,
 
       /* Step 11.1: skip the `;`. Step 11.2: skip HTTP whitespace. */
       pos++;
-      while (pos < length && is_http_whitespace (input[pos]))
+      while (pos < length && fetch_is_http_whitespace (input[pos]))
         pos++;
 
       /* Step 11.3: the name runs up to `;` or `=`. */
@@ -243,7 +237,7 @@ parse_parameters (FetchMimeType *mime_type,
           while (pos < length && input[pos] != ';')
             pos++;
           value_end = pos;
-          while (value_end > value_start && is_http_whitespace (input[value_end - 1]))
+          while (value_end > value_start && fetch_is_http_whitespace (input[value_end - 1]))
             value_end--;
           if (value_end == value_start)
             continue;
@@ -292,9 +286,9 @@ fetch_mime_type_parse (const char *input)
   /* Step 1: remove leading and trailing HTTP whitespace. */
   start = input;
   end = input + strlen (input);
-  while (start < end && is_http_whitespace (*start))
+  while (start < end && fetch_is_http_whitespace (*start))
     start++;
-  while (end > start && is_http_whitespace (end[-1]))
+  while (end > start && fetch_is_http_whitespace (end[-1]))
     end--;
   length = end - start;
 
@@ -317,7 +311,7 @@ fetch_mime_type_parse (const char *input)
 
   /* Step 8: remove trailing HTTP whitespace. */
   subtype_end = pos;
-  while (subtype_end > subtype_start && is_http_whitespace (start[subtype_end - 1]))
+  while (subtype_end > subtype_start && fetch_is_http_whitespace (start[subtype_end - 1]))
     subtype_end--;
 
   /* Step 9: a non-empty token. */
