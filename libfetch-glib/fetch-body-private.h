@@ -8,7 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fetch-body.h"
-#include "fetch-headers.h"
+#include "fetch-headers-private.h"
 #include "fetch-mime.h"
 
 G_BEGIN_DECLS
@@ -81,10 +81,10 @@ char         *fetch_body_package_text      (GBytes        *bytes);
 JsonNode     *fetch_body_package_json      (GBytes        *bytes,
                                             GError       **error);
 FetchFormData *fetch_body_package_form_data (GBytes       *bytes,
-                                             FetchHeaders *headers,
+                                             FetchHeaderList *headers,
                                              GError      **error);
 /* Blob: the MIME type is the serialized Content-Type MIME type or "". */
-char         *fetch_body_package_blob_type (FetchHeaders  *headers);
+char         *fetch_body_package_blob_type (FetchHeaderList *headers);
 
 /* UTF-8 decode (Encoding §4.1): BOM stripped, invalid sequences replaced
  * with U+FFFD (one per maximal invalid subpart). A U+0000 in the input is

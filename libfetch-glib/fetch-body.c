@@ -956,7 +956,7 @@ fetch_body_package_json (GBytes  *bytes,
 /* formData() */
 FetchFormData *
 fetch_body_package_form_data (GBytes        *bytes,
-                              FetchHeaders  *headers,
+                              FetchHeaderList *headers,
                               GError       **error)
 {
   g_autoptr(FetchMimeType) mime_type = NULL;
@@ -998,7 +998,7 @@ fetch_body_package_form_data (GBytes        *bytes,
 /* blob(): the type is the result of "get the MIME type", serialized, or
  * the empty string. */
 char *
-fetch_body_package_blob_type (FetchHeaders *headers)
+fetch_body_package_blob_type (FetchHeaderList *headers)
 {
   g_autoptr(FetchMimeType) mime_type = fetch_header_list_extract_mime_type (headers);
 

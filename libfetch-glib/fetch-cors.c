@@ -28,7 +28,7 @@ fetch_cors_request_needs_preflight (FetchRequest *request)
     return FALSE;
   if (!fetch_is_cors_safelisted_method (request->method))
     return TRUE;
-  unsafe_names = fetch_get_cors_unsafe_request_header_names (request->headers);
+  unsafe_names = fetch_get_cors_unsafe_request_header_names (request->header_list);
   return unsafe_names != NULL && unsafe_names[0] != NULL;
 }
 
@@ -70,7 +70,7 @@ fetch_tao_check (FetchRequest  *request,
     return FALSE;
 
   /* Steps 2-4: `Timing-Allow-Origin` with "*" or the request's origin. */
-  values = fetch_header_list_get_decode_split (response->headers, "Timing-Allow-Origin");
+  values = fetch_header_list_get_decode_split (response->header_list, "Timing-Allow-Origin");
   if (values != NULL)
     {
       g_autofree char *origin = request->origin ? fetch_origin_serialize (request->origin) : g_strdup ("null");
@@ -101,20 +101,20 @@ fetch_cors_set_exposed_header_names (FetchRequest  *request,
   g_auto(GStrv) names = NULL;
 
   /* §4.1 step 14.1.1: extract `Access-Control-Expose-Headers`. */
-  names = fetch_header_list_get_decode_split (response->headers, "Access-Control-Expose-Headers");
+  names = fetch_header_list_get_decode_split (response->header_list, "Access-Control-Expose-Headers");
   if (names == NULL)
     return;
 
   /* Step 14.1.2: "*" without credentials exposes every name. */
   if (request->credentials != FETCH_REQUEST_CREDENTIALS_INCLUDE && g_strv_contains ((const char * const *) names, "*"))
     {
-      guint n = fetch_header_list_get_length (response->headers);
+      guint n = fetch_header_list_get_length (response->header_list);
 
       for (guint i = 0; i < n; i++)
         {
           const char *name, *value;
 
-          fetch_header_list_nth (response->headers, i, &name, &value);
+          fetch_header_list_nth (response->header_list, i, &name, &value);
           g_ptr_array_add (response->cors_exposed_header_names, g_ascii_strdown (name, -1));
         }
       return;

@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * A FetchHeaders object *is* the header list of its request or response
- * (the spec keeps them apart, but a Headers object always shares its
- * owner's list, so one structure serves both). The fetch_header_list_*
- * functions are the spec's header-list algorithms: they do not validate
- * and ignore the guard. The public fetch_headers_* methods are §5.1's.
+ * A FetchHeaderList is the spec's header list, owned by its request or
+ * response (reference-counted: a Headers object shares its owner's). The
+ * Headers object (§5.1) wrapping it is made only when someone asks for
+ * it (fetch_headers_new_for_list()): a fetch whose headers nobody looks
+ * at makes none. The guard lives in the list, where the owner sets it.
+ * The fetch_header_list_* functions are the spec's header-list
+ * algorithms: they do not validate and ignore the guard. The public
+ * fetch_headers_* methods are §5.1's.
  */
 #pragma once
 
@@ -14,62 +17,84 @@
 
 G_BEGIN_DECLS
 
+typedef struct _FetchHeaderList FetchHeaderList;
+
+/* A new empty header list, guard "none"; thread-safe reference counts. */
+FetchHeaderList *fetch_header_list_new   (void);
+FetchHeaderList *fetch_header_list_ref   (FetchHeaderList *list);
+void             fetch_header_list_unref (FetchHeaderList *list);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetchHeaderList, fetch_header_list_unref)
+
+/* The Headers object of list (new; list must have none yet: its owner
+ * keeps the one it made). */
+FetchHeaders    *fetch_headers_new_for_list (FetchHeaderList *list);
+/* The list of a Headers object (borrowed). */
+FetchHeaderList *fetch_headers_get_list     (FetchHeaders    *headers);
+
 /* Length of a header list, and its nth (name, value) in list order. */
-guint       fetch_header_list_get_length (FetchHeaders *list);
-void        fetch_header_list_nth        (FetchHeaders *list,
-                                          guint         index,
-                                          const char  **name,
-                                          const char  **value);
+guint       fetch_header_list_get_length (FetchHeaderList *list);
+void        fetch_header_list_nth        (FetchHeaderList  *list,
+                                          guint             index,
+                                          const char      **name,
+                                          const char      **value);
 /* §2.2.2 contains / get / get, decode, and split / append / delete / set /
  * combine / sort and combine. get returns a new string or NULL. */
-gboolean    fetch_header_list_contains   (FetchHeaders *list,
-                                          const char   *name);
-char       *fetch_header_list_get        (FetchHeaders *list,
-                                          const char   *name);
-char      **fetch_header_list_get_decode_split (FetchHeaders *list,
-                                                const char   *name);
+gboolean    fetch_header_list_contains   (FetchHeaderList *list,
+                                          const char      *name);
+char       *fetch_header_list_get        (FetchHeaderList *list,
+                                          const char      *name);
+char      **fetch_header_list_get_decode_split (FetchHeaderList *list,
+                                                const char      *name);
 char      **fetch_header_value_get_decode_split (const char  *value);
-void        fetch_header_list_append     (FetchHeaders *list,
-                                          const char   *name,
-                                          const char   *value);
-void        fetch_header_list_delete     (FetchHeaders *list,
-                                          const char   *name);
-void        fetch_header_list_set        (FetchHeaders *list,
-                                          const char   *name,
-                                          const char   *value);
-void        fetch_header_list_combine    (FetchHeaders *list,
-                                          const char   *name,
-                                          const char   *value);
-/* A new guard-"none" FetchHeaders with the same entries, in order.
+void        fetch_header_list_append     (FetchHeaderList *list,
+                                          const char      *name,
+                                          const char      *value);
+void        fetch_header_list_delete     (FetchHeaderList *list,
+                                          const char      *name);
+void        fetch_header_list_set        (FetchHeaderList *list,
+                                          const char      *name,
+                                          const char      *value);
+void        fetch_header_list_combine    (FetchHeaderList *list,
+                                          const char      *name,
+                                          const char      *value);
+/* A new guard-"none" list with the same entries, in order.
  * Cheap: the entries are shared until either list changes. */
-FetchHeaders *fetch_header_list_copy     (FetchHeaders *list);
+FetchHeaderList *fetch_header_list_copy (FetchHeaderList *list);
 /* Room for n more headers in an empty list (a hint). */
-void          fetch_header_list_reserve  (FetchHeaders *list,
-                                          guint         n);
+void          fetch_header_list_reserve  (FetchHeaderList *list,
+                                          guint            n);
 /* list's entries become a copy of other's (shared the same way); the
  * guard of list is unchanged. */
-void          fetch_header_list_assign   (FetchHeaders *list,
-                                          FetchHeaders *other);
+void          fetch_header_list_assign   (FetchHeaderList *list,
+                                          FetchHeaderList *other);
 /* Returns a flat name, value, name, value, ... NULL-terminated vector. */
-char      **fetch_header_list_sort_and_combine (FetchHeaders *list);
-void        fetch_header_list_clear      (FetchHeaders *list);
+char      **fetch_header_list_sort_and_combine (FetchHeaderList *list);
+void        fetch_header_list_clear      (FetchHeaderList *list);
 
-/* §5.1: set the guard (the Request/Response constructors do this). */
-void        fetch_headers_set_guard      (FetchHeaders      *headers,
+/* §5.1: set the guard (the Request/Response constructors do this);
+ * notifies the Headers object's FetchHeaders:guard if there is one. */
+void        fetch_header_list_set_guard  (FetchHeaderList   *list,
                                           FetchHeadersGuard  guard);
+FetchHeadersGuard fetch_header_list_get_guard (FetchHeaderList *list);
+/* §5.1 append a header to a Headers object whose list is list: validated
+ * through list's guard (TypeError, or silently dropped, as §5.1 says). */
+gboolean    fetch_headers_append_to_list (FetchHeaderList  *list,
+                                          const char       *name,
+                                          const char       *value,
+                                          GError          **error);
 /* §5.1 fill: fills headers from a pairs vector, a record, or another
  * Headers object's iteration; TypeError and the list unchanged on failure. */
-gboolean    fetch_headers_fill_from_pairs   (FetchHeaders       *headers,
-                                             const char * const *pairs,
-                                             GError            **error);
-gboolean    fetch_headers_fill_from_record  (FetchHeaders       *headers,
-                                             GHashTable         *record,
-                                             GError            **error);
-gboolean    fetch_headers_fill_from_headers (FetchHeaders       *headers,
-                                             FetchHeaders       *other,
-                                             GError            **error);
+gboolean    fetch_headers_fill_from_pairs   (FetchHeaderList     *list,
+                                             const char * const  *pairs,
+                                             GError             **error);
+gboolean    fetch_headers_fill_from_record  (FetchHeaderList  *list,
+                                             GHashTable       *record,
+                                             GError          **error);
+gboolean    fetch_headers_fill_from_headers (FetchHeaderList  *list,
+                                             FetchHeaderList  *other,
+                                             GError          **error);
 /* §5.1 remove privileged no-CORS request-headers */
-void        fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaders *headers);
+void        fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaderList *list);
 
 /* §2.2 collect an HTTP quoted string from input[0..length), starting at
  * *position (which must index a U+0022 ("); appends the raw string, or
@@ -111,7 +136,7 @@ gboolean    fetch_is_cors_safelisted_request_header (const char *name,
                                                      const char *value);
 gboolean    fetch_is_cors_unsafe_request_header_byte (guchar byte);
 /* Returns sorted lowercase names; NULL-terminated. */
-char      **fetch_get_cors_unsafe_request_header_names (FetchHeaders *headers);
+char      **fetch_get_cors_unsafe_request_header_names (FetchHeaderList *list);
 gboolean    fetch_is_cors_non_wildcard_request_header_name (const char *name);
 gboolean    fetch_is_privileged_no_cors_request_header_name (const char *name);
 gboolean    fetch_is_cors_safelisted_response_header_name (const char        *name,
@@ -147,7 +172,7 @@ typedef enum {
   FETCH_LENGTH_FAILURE,
   FETCH_LENGTH_VALUE,
 } FetchLengthResult;
-FetchLengthResult fetch_header_list_extract_length (FetchHeaders *list,
-                                                    guint64      *length);
+FetchLengthResult fetch_header_list_extract_length (FetchHeaderList *list,
+                                                    guint64         *length);
 
 G_END_DECLS

@@ -69,14 +69,24 @@ typedef struct {
   guint    name_len;
 } FetchHeader;
 
+/* The spec's header list, with the guard of the Headers object that
+ * would wrap it: a request or response owns one and makes its Headers
+ * object only when asked for it (fetch_headers_new_for_list()), so a
+ * fetch whose headers nobody looks at makes none. */
+struct _FetchHeaderList {
+  gatomicrefcount   ref_count;
+  GArray           *entries;  /* of FetchHeader, in list order */
+  /* entries may be shared with other lists (copy-on-write, see
+   * fetch_header_list_copy()): they are copied before they change. */
+  gboolean          shared;
+  FetchHeadersGuard guard;
+  FetchHeaders     *object;   /* its Headers object, if made (not a reference) */
+};
+
 struct _FetchHeaders {
   GObject parent_instance;
 
-  GArray *list;  /* of FetchHeader, in list order */
-  FetchHeadersGuard guard;
-  /* list may be shared with other FetchHeaders (copy-on-write, see
-   * fetch_header_list_copy()): it is copied before it is changed. */
-  gboolean shared;
+  FetchHeaderList *list;
 };
 
 enum {
@@ -125,12 +135,45 @@ header_set_value (FetchHeader *header,
   header->value_inline = FALSE;
 }
 
+static GArray *header_array_new (guint reserved);
+
+FetchHeaderList *
+fetch_header_list_new (void)
+{
+  FetchHeaderList *list = g_new (FetchHeaderList, 1);
+
+  g_atomic_ref_count_init (&list->ref_count);
+  list->entries = header_array_new (0);
+  list->shared = FALSE;
+  list->guard = FETCH_HEADERS_GUARD_NONE;
+  list->object = NULL;
+  return list;
+}
+
+FetchHeaderList *
+fetch_header_list_ref (FetchHeaderList *list)
+{
+  g_atomic_ref_count_inc (&list->ref_count);
+  return list;
+}
+
+void
+fetch_header_list_unref (FetchHeaderList *list)
+{
+  if (!g_atomic_ref_count_dec (&list->ref_count))
+    return;
+  g_array_unref (list->entries);
+  g_free (list);
+}
+
 static void
 fetch_headers_finalize (GObject *object)
 {
   FetchHeaders *self = FETCH_HEADERS (object);
 
-  g_array_unref (self->list);
+  if (self->list->object == self)
+    self->list->object = NULL;
+  fetch_header_list_unref (self->list);
 
   G_OBJECT_CLASS (fetch_headers_parent_class)->finalize (object);
 }
@@ -146,13 +189,12 @@ fetch_headers_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_GUARD:
-      g_value_set_enum (value, self->guard);
+      g_value_set_enum (value, self->list->guard);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
-
 static void
 fetch_headers_class_init (FetchHeadersClass *klass)
 {
@@ -180,20 +222,44 @@ fetch_headers_class_init (FetchHeadersClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
-static GArray *header_array_new (guint reserved);
-
+/* (A list of its own, for g_object_new() callers such as bindings; the
+ * owner of a list swaps it in, fetch_headers_new_for_list().) */
 static void
 fetch_headers_init (FetchHeaders *self)
 {
-  self->list = header_array_new (0);
-  self->guard = FETCH_HEADERS_GUARD_NONE;
+  self->list = fetch_header_list_new ();
+  self->list->object = self;
+}
+
+/* The Headers object of list: made the first time it is asked for. */
+FetchHeaders *
+fetch_headers_new_for_list (FetchHeaderList *list)
+{
+  FetchHeaders *headers;
+
+  g_return_val_if_fail (list != NULL, NULL);
+  g_return_val_if_fail (list->object == NULL, NULL);
+
+  headers = g_object_new (FETCH_TYPE_HEADERS, NULL);
+  fetch_header_list_unref (headers->list);
+  headers->list = fetch_header_list_ref (list);
+  list->object = headers;
+  return headers;
+}
+
+FetchHeaderList *
+fetch_headers_get_list (FetchHeaders *headers)
+{
+  g_return_val_if_fail (FETCH_IS_HEADERS (headers), NULL);
+
+  return headers->list;
 }
 
 static inline FetchHeader *
-header_at (FetchHeaders *list,
-           guint         index)
+header_at (FetchHeaderList *list,
+           guint            index)
 {
-  return &g_array_index (list->list, FetchHeader, index);
+  return &g_array_index (list->entries, FetchHeader, index);
 }
 
 static GArray *
@@ -211,22 +277,22 @@ header_array_new (guint reserved)
  * whichever list changes first gets its own copy here. (The other one
  * stays marked shared and may make one needless copy later: the flag
  * only ever errs on the safe side.) Every function that changes
- * list->list calls this first. */
+ * list->entries calls this first. */
 static void
-header_list_make_writable (FetchHeaders *list)
+header_list_make_writable (FetchHeaderList *list)
 {
   GArray *copy;
 
   if (!list->shared)
     return;
 
-  copy = header_array_new (list->list->len);
-  g_array_set_size (copy, list->list->len);
-  for (guint i = 0; i < list->list->len; i++)
+  copy = header_array_new (list->entries->len);
+  g_array_set_size (copy, list->entries->len);
+  for (guint i = 0; i < list->entries->len; i++)
     header_init_copy (&g_array_index (copy, FetchHeader, i),
                       header_at (list, i)->name, header_at (list, i)->value);
-  g_array_unref (list->list);
-  list->list = copy;
+  g_array_unref (list->entries);
+  list->entries = copy;
   list->shared = FALSE;
 }
 
@@ -389,23 +455,23 @@ fetch_normalize_header_value (const char *value)
 /* ------------------------------------------------------------------ */
 
 guint
-fetch_header_list_get_length (FetchHeaders *list)
+fetch_header_list_get_length (FetchHeaderList *list)
 {
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), 0);
+  g_return_val_if_fail (list != NULL, 0);
 
-  return list->list->len;
+  return list->entries->len;
 }
 
 void
-fetch_header_list_nth (FetchHeaders *list,
-                       guint         index,
-                       const char  **name,
-                       const char  **value)
+fetch_header_list_nth (FetchHeaderList  *list,
+                       guint             index,
+                       const char      **name,
+                       const char      **value)
 {
   FetchHeader *header;
 
-  g_return_if_fail (FETCH_IS_HEADERS (list));
-  g_return_if_fail (index < list->list->len);
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (index < list->entries->len);
 
   header = header_at (list, index);
   if (name != NULL)
@@ -417,14 +483,14 @@ fetch_header_list_nth (FetchHeaders *list,
 /* Index of the first header whose name byte-case-insensitively matches
  * @name, or -1. */
 static int
-header_list_find (FetchHeaders *list,
-                  const char   *name)
+header_list_find (FetchHeaderList *list,
+                  const char      *name)
 {
   gsize len = strlen (name);
 
   /* Every append looks for an earlier header of the same name: the
    * length rules out most names without comparing them. */
-  for (guint i = 0; i < list->list->len; i++)
+  for (guint i = 0; i < list->entries->len; i++)
     {
       const FetchHeader *header = header_at (list, i);
 
@@ -436,10 +502,10 @@ header_list_find (FetchHeaders *list,
 
 /* §2.2.2 contains */
 gboolean
-fetch_header_list_contains (FetchHeaders *list,
-                            const char   *name)
+fetch_header_list_contains (FetchHeaderList *list,
+                            const char      *name)
 {
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   return header_list_find (list, name) >= 0;
@@ -447,17 +513,17 @@ fetch_header_list_contains (FetchHeaders *list,
 
 /* §2.2.2 get */
 char *
-fetch_header_list_get (FetchHeaders *list,
-                       const char   *name)
+fetch_header_list_get (FetchHeaderList *list,
+                       const char      *name)
 {
   GString *value = NULL;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   /* Step 2: the values of all matching headers, separated by 0x2C 0x20,
    * in order. */
-  for (guint i = 0; i < list->list->len; i++)
+  for (guint i = 0; i < list->entries->len; i++)
     {
       FetchHeader *header = header_at (list, i);
 
@@ -539,12 +605,12 @@ fetch_header_value_get_decode_split (const char *value)
 
 /* §2.2.2 get, decode, and split a header name from a header list */
 char **
-fetch_header_list_get_decode_split (FetchHeaders *list,
-                                    const char   *name)
+fetch_header_list_get_decode_split (FetchHeaderList *list,
+                                    const char      *name)
 {
   g_autofree char *value = NULL;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   /* Steps 1–2 */
@@ -558,9 +624,9 @@ fetch_header_list_get_decode_split (FetchHeaders *list,
 
 /* Appends (name, value), taking ownership of @value. */
 static void
-header_list_append_take (FetchHeaders *list,
-                         const char   *name,
-                         char         *value)
+header_list_append_take (FetchHeaderList *list,
+                         const char      *name,
+                         char            *value)
 {
   FetchHeader header;
   int first = header_list_find (list, name);
@@ -573,14 +639,14 @@ header_list_append_take (FetchHeaders *list,
   header.name_len = strlen (header.name);
 
   /* Step 2 */
-  g_array_append_val (list->list, header);
+  g_array_append_val (list->entries, header);
 }
 
 /* Appends a copy of (name, value). */
 static void
-header_list_append_copy (FetchHeaders *list,
-                         const char   *name,
-                         const char   *value)
+header_list_append_copy (FetchHeaderList *list,
+                         const char      *name,
+                         const char      *value)
 {
   FetchHeader header;
   int first = header_list_find (list, name);
@@ -590,16 +656,16 @@ header_list_append_copy (FetchHeaders *list,
   header_init_copy (&header, first >= 0 ? header_at (list, first)->name : name, value);
 
   /* Step 2 */
-  g_array_append_val (list->list, header);
+  g_array_append_val (list->entries, header);
 }
 
 /* §2.2.2 append */
 void
-fetch_header_list_append (FetchHeaders *list,
-                          const char   *name,
-                          const char   *value)
+fetch_header_list_append (FetchHeaderList *list,
+                          const char      *name,
+                          const char      *value)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
@@ -608,14 +674,14 @@ fetch_header_list_append (FetchHeaders *list,
 
 /* Removes every header matching @name at index @from or later. */
 static void
-header_list_remove_from (FetchHeaders *list,
-                         const char   *name,
-                         guint         from)
+header_list_remove_from (FetchHeaderList *list,
+                         const char      *name,
+                         guint            from)
 {
   guint kept = from;
 
   header_list_make_writable (list);
-  for (guint i = from; i < list->list->len; i++)
+  for (guint i = from; i < list->entries->len; i++)
     {
       FetchHeader *header = header_at (list, i);
 
@@ -626,17 +692,17 @@ header_list_remove_from (FetchHeaders *list,
     }
   /* The tail slots hold moved or freed pointers: blank them so that
    * shrinking does not free them (again). */
-  for (guint i = kept; i < list->list->len; i++)
+  for (guint i = kept; i < list->entries->len; i++)
     *header_at (list, i) = (FetchHeader) { NULL, NULL, FALSE, 0 };
-  g_array_set_size (list->list, kept);
+  g_array_set_size (list->entries, kept);
 }
 
 /* §2.2.2 delete */
 void
-fetch_header_list_delete (FetchHeaders *list,
-                          const char   *name)
+fetch_header_list_delete (FetchHeaderList *list,
+                          const char      *name)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
   g_return_if_fail (name != NULL);
 
   header_list_remove_from (list, name, 0);
@@ -644,9 +710,9 @@ fetch_header_list_delete (FetchHeaders *list,
 
 /* §2.2.2 set, taking ownership of @value. */
 static void
-header_list_set_take (FetchHeaders *list,
-                      const char   *name,
-                      char         *value)
+header_list_set_take (FetchHeaderList *list,
+                      const char      *name,
+                      char            *value)
 {
   int first = header_list_find (list, name);
 
@@ -664,11 +730,11 @@ header_list_set_take (FetchHeaders *list,
 }
 
 void
-fetch_header_list_set (FetchHeaders *list,
-                       const char   *name,
-                       const char   *value)
+fetch_header_list_set (FetchHeaderList *list,
+                       const char      *name,
+                       const char      *value)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
@@ -677,13 +743,13 @@ fetch_header_list_set (FetchHeaders *list,
 
 /* §2.2.2 combine */
 void
-fetch_header_list_combine (FetchHeaders *list,
-                           const char   *name,
-                           const char   *value)
+fetch_header_list_combine (FetchHeaderList *list,
+                           const char      *name,
+                           const char      *value)
 {
   int first;
 
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
@@ -707,14 +773,14 @@ fetch_header_list_combine (FetchHeaders *list,
     }
 }
 
-FetchHeaders *
-fetch_header_list_copy (FetchHeaders *list)
+FetchHeaderList *
+fetch_header_list_copy (FetchHeaderList *list)
 {
-  FetchHeaders *copy;
+  FetchHeaderList *copy;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
 
-  copy = fetch_headers_new ();
+  copy = fetch_header_list_new ();
   fetch_header_list_assign (copy, list);
   return copy;
 }
@@ -722,48 +788,48 @@ fetch_header_list_copy (FetchHeaders *list)
 /* Makes room for n more headers, so that appending them one by one does
  * not grow the list step by step. */
 void
-fetch_header_list_reserve (FetchHeaders *list,
-                           guint         n)
+fetch_header_list_reserve (FetchHeaderList *list,
+                           guint            n)
 {
   GArray *array;
 
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
 
-  if (list->shared || list->list->len > 0)
+  if (list->shared || list->entries->len > 0)
     return;
   array = header_array_new (n);
-  g_array_unref (list->list);
-  list->list = array;
+  g_array_unref (list->entries);
+  list->entries = array;
 }
 
 /* list's entries become those of other (shared until either changes). */
 void
-fetch_header_list_assign (FetchHeaders *list,
-                          FetchHeaders *other)
+fetch_header_list_assign (FetchHeaderList *list,
+                          FetchHeaderList *other)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (list));
-  g_return_if_fail (FETCH_IS_HEADERS (other));
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (other != NULL);
 
-  if (list->list == other->list)
+  if (list->entries == other->entries)
     return;
-  g_array_unref (list->list);
-  list->list = g_array_ref (other->list);
+  g_array_unref (list->entries);
+  list->entries = g_array_ref (other->entries);
   list->shared = other->shared = TRUE;
 }
 
 void
-fetch_header_list_clear (FetchHeaders *list)
+fetch_header_list_clear (FetchHeaderList *list)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (list));
+  g_return_if_fail (list != NULL);
 
   if (list->shared)
     {
-      g_array_unref (list->list);
-      list->list = header_array_new (0);
+      g_array_unref (list->entries);
+      list->entries = header_array_new (0);
       list->shared = FALSE;
       return;
     }
-  g_array_set_size (list->list, 0);
+  g_array_set_size (list->entries, 0);
 }
 
 static int
@@ -822,15 +888,15 @@ compare_sort_entries (gconstpointer a,
  * pairs once gives both the sorted-lowercase set (step 2) and, within each
  * name, the values in list order (steps 3.1.1 and 3.2.1) in O(n log n). */
 char **
-fetch_header_list_sort_and_combine (FetchHeaders *list)
+fetch_header_list_sort_and_combine (FetchHeaderList *list)
 {
   GPtrArray *headers;
   SortEntry *entries;
   guint n, i = 0;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
 
-  n = list->list->len;
+  n = list->entries->len;
   entries = g_new (SortEntry, n);
   for (guint k = 0; k < n; k++)
     {
@@ -889,22 +955,22 @@ fetch_header_list_sort_and_combine (FetchHeaders *list)
 
 /* §2.2.2 CORS-unsafe request-header names */
 char **
-fetch_get_cors_unsafe_request_header_names (FetchHeaders *headers)
+fetch_get_cors_unsafe_request_header_names (FetchHeaderList *list)
 {
   GPtrArray *unsafe_names;
   GPtrArray *potentially_unsafe_names;
   gsize safelist_value_size = 0;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
 
   /* Steps 1–3 */
   unsafe_names = g_ptr_array_new_with_free_func (g_free);
   potentially_unsafe_names = g_ptr_array_new ();
 
   /* Step 4: for each header of headers: */
-  for (guint i = 0; i < headers->list->len; i++)
+  for (guint i = 0; i < list->entries->len; i++)
     {
-      FetchHeader *header = header_at (headers, i);
+      FetchHeader *header = header_at (list, i);
 
       if (!fetch_is_cors_safelisted_request_header (header->name, header->value))
         {
@@ -934,14 +1000,14 @@ fetch_get_cors_unsafe_request_header_names (FetchHeaders *headers)
 
 /* §3.3 extract a length */
 FetchLengthResult
-fetch_header_list_extract_length (FetchHeaders *list,
-                                  guint64      *length)
+fetch_header_list_extract_length (FetchHeaderList *list,
+                                  guint64         *length)
 {
   g_auto(GStrv) values = NULL;
   const char *candidate_value = NULL;
   guint64 number = 0;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (list), FETCH_LENGTH_FAILURE);
+  g_return_val_if_fail (list != NULL, FETCH_LENGTH_FAILURE);
 
   /* Steps 1–2 */
   values = fetch_header_list_get_decode_split (list, "Content-Length");
@@ -995,11 +1061,11 @@ typedef enum {
 /* §5.1 validate, steps 1–2: the TypeErrors. @value is already normalized
  * unless @normalize is TRUE, in which case it is checked as if it were. */
 static gboolean
-headers_validate_throws (FetchHeaders *headers,
-                         const char   *name,
-                         const char   *value,
-                         gboolean      normalize,
-                         GError      **error)
+headers_validate_throws (FetchHeaderList  *list,
+                         const char       *name,
+                         const char       *value,
+                         gboolean          normalize,
+                         GError          **error)
 {
   /* Step 1: name must be a header name and value a header value. */
   if (!fetch_is_header_name (name))
@@ -1018,7 +1084,7 @@ headers_validate_throws (FetchHeaders *headers,
     }
 
   /* Step 2 */
-  if (headers->guard == FETCH_HEADERS_GUARD_IMMUTABLE)
+  if (list->guard == FETCH_HEADERS_GUARD_IMMUTABLE)
     return fetch_throw_type_error (error,
                                    _("Cannot change header “%s”: the headers "
                                      "are immutable"), name);
@@ -1027,22 +1093,22 @@ headers_validate_throws (FetchHeaders *headers,
 
 /* §5.1 validate a header (name, value) for headers */
 static ValidateResult
-headers_validate (FetchHeaders *headers,
-                  const char   *name,
-                  const char   *value,
-                  GError      **error)
+headers_validate (FetchHeaderList  *list,
+                  const char       *name,
+                  const char       *value,
+                  GError          **error)
 {
   /* Steps 1–2 */
-  if (!headers_validate_throws (headers, name, value, FALSE, error))
+  if (!headers_validate_throws (list, name, value, FALSE, error))
     return VALIDATE_THROW;
 
   /* Step 3 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST &&
+  if (list->guard == FETCH_HEADERS_GUARD_REQUEST &&
       fetch_is_forbidden_request_header (name, value))
     return VALIDATE_IGNORE;
 
   /* Step 4 */
-  if (headers->guard == FETCH_HEADERS_GUARD_RESPONSE &&
+  if (list->guard == FETCH_HEADERS_GUARD_RESPONSE &&
       fetch_is_forbidden_response_header_name (name))
     return VALIDATE_IGNORE;
 
@@ -1052,21 +1118,22 @@ headers_validate (FetchHeaders *headers,
 
 /* §5.1 remove privileged no-CORS request-headers */
 void
-fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaders *headers)
+fetch_headers_remove_privileged_no_cors_request_headers (FetchHeaderList *list)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (headers));
+  g_return_if_fail (list != NULL);
 
   /* Step 1: for each privileged no-CORS request-header name (`Range`),
    * delete it from the header list. */
-  fetch_header_list_delete (headers, "Range");
+  fetch_header_list_delete (list, "Range");
 }
 
-/* §5.1 append a header (name, value) to a Headers object */
-static gboolean
-headers_append (FetchHeaders *headers,
-                const char   *name,
-                const char   *value,
-                GError      **error)
+/* §5.1 append a header (name, value) to a Headers object (whose list is
+ * list, validated through list's guard) */
+gboolean
+fetch_headers_append_to_list (FetchHeaderList  *list,
+                              const char       *name,
+                              const char       *value,
+                              GError          **error)
 {
   g_autofree char *normalized = NULL;
 
@@ -1074,7 +1141,7 @@ headers_append (FetchHeaders *headers,
   normalized = fetch_normalize_header_value (value);
 
   /* Step 2 */
-  switch (headers_validate (headers, name, normalized, error))
+  switch (headers_validate (list, name, normalized, error))
     {
     case VALIDATE_THROW:
       return FALSE;
@@ -1085,9 +1152,9 @@ headers_append (FetchHeaders *headers,
     }
 
   /* Step 3: in "request-no-cors", the combined value must stay safelisted. */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
+  if (list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
     {
-      g_autofree char *temporary_value = fetch_header_list_get (headers, name);
+      g_autofree char *temporary_value = fetch_header_list_get (list, name);
       gboolean safelisted;
 
       if (temporary_value == NULL)
@@ -1104,24 +1171,25 @@ headers_append (FetchHeaders *headers,
     }
 
   /* Step 4 */
-  header_list_append_take (headers, name, g_steal_pointer (&normalized));
+  header_list_append_take (list, name, g_steal_pointer (&normalized));
 
   /* Step 5 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
-    fetch_headers_remove_privileged_no_cors_request_headers (headers);
+  if (list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
+    fetch_headers_remove_privileged_no_cors_request_headers (list);
   return TRUE;
 }
 
 void
-fetch_headers_set_guard (FetchHeaders      *headers,
-                         FetchHeadersGuard  guard)
+fetch_header_list_set_guard (FetchHeaderList   *list,
+                             FetchHeadersGuard  guard)
 {
-  g_return_if_fail (FETCH_IS_HEADERS (headers));
+  g_return_if_fail (list != NULL);
 
-  if (headers->guard == guard)
+  if (list->guard == guard)
     return;
-  headers->guard = guard;
-  g_object_notify_by_pspec (G_OBJECT (headers), properties[PROP_GUARD]);
+  list->guard = guard;
+  if (list->object != NULL)
+    g_object_notify_by_pspec (G_OBJECT (list->object), properties[PROP_GUARD]);
 }
 
 /* §5.1 fill, from a flat name, value, ... vector.
@@ -1131,13 +1199,13 @@ fetch_headers_set_guard (FetchHeaders      *headers,
  * called fill throws). We promise an unchanged object, so every TypeError
  * that append could raise is checked before anything is appended. */
 gboolean
-fetch_headers_fill_from_pairs (FetchHeaders       *headers,
-                               const char * const *pairs,
-                               GError            **error)
+fetch_headers_fill_from_pairs (FetchHeaderList     *list,
+                               const char * const  *pairs,
+                               GError             **error)
 {
   guint n_items;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
 
   if (pairs == NULL)
     return TRUE;
@@ -1154,12 +1222,12 @@ fetch_headers_fill_from_pairs (FetchHeaders       *headers,
     }
 
   for (guint i = 0; i < n_items; i += 2)
-    if (!headers_validate_throws (headers, pairs[i], pairs[i + 1], TRUE, error))
+    if (!headers_validate_throws (list, pairs[i], pairs[i + 1], TRUE, error))
       return FALSE;
 
   /* Step 1.2: append each; nothing can throw any more. */
   for (guint i = 0; i < n_items; i += 2)
-    headers_append (headers, pairs[i], pairs[i + 1], NULL);
+    fetch_headers_append_to_list (list, pairs[i], pairs[i + 1], NULL);
   return TRUE;
 }
 
@@ -1169,14 +1237,14 @@ fetch_headers_fill_from_pairs (FetchHeaders       *headers,
  * GHashTable has none, so the record is appended in the table's order.
  * Use pairs where order matters. */
 gboolean
-fetch_headers_fill_from_record (FetchHeaders  *headers,
-                                GHashTable    *record,
-                                GError       **error)
+fetch_headers_fill_from_record (FetchHeaderList  *list,
+                                GHashTable       *record,
+                                GError          **error)
 {
   GHashTableIter iter;
   gpointer key, value;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
 
   if (record == NULL)
     return TRUE;
@@ -1188,30 +1256,30 @@ fetch_headers_fill_from_record (FetchHeaders  *headers,
         return fetch_throw_type_error (error,
                                        _("A header record must map names to "
                                          "values"));
-      if (!headers_validate_throws (headers, key, value, TRUE, error))
+      if (!headers_validate_throws (list, key, value, TRUE, error))
         return FALSE;
     }
 
   g_hash_table_iter_init (&iter, record);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    headers_append (headers, key, value, NULL);
+    fetch_headers_append_to_list (list, key, value, NULL);
   return TRUE;
 }
 
 /* §5.1 fill from another Headers object: it is a sequence of its
  * iteration pairs (sort and combine). */
 gboolean
-fetch_headers_fill_from_headers (FetchHeaders  *headers,
-                                 FetchHeaders  *other,
-                                 GError       **error)
+fetch_headers_fill_from_headers (FetchHeaderList  *list,
+                                 FetchHeaderList  *other,
+                                 GError          **error)
 {
   g_auto(GStrv) pairs = NULL;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), FALSE);
-  g_return_val_if_fail (FETCH_IS_HEADERS (other), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (other != NULL, FALSE);
 
   pairs = fetch_header_list_sort_and_combine (other);
-  return fetch_headers_fill_from_pairs (headers, (const char * const *) pairs,
+  return fetch_headers_fill_from_pairs (list, (const char * const *) pairs,
                                         error);
 }
 
@@ -1256,7 +1324,7 @@ fetch_headers_new_from_pairs (const char * const  *pairs,
   g_autoptr(FetchHeaders) headers = fetch_headers_new ();
 
   /* §5.1 constructor step 1: the guard is "none"; step 2: fill. */
-  if (!fetch_headers_fill_from_pairs (headers, pairs, error))
+  if (!fetch_headers_fill_from_pairs (headers->list, pairs, error))
     return NULL;
   return g_steal_pointer (&headers);
 }
@@ -1285,7 +1353,7 @@ fetch_headers_new_from_record (GHashTable  *record,
 {
   g_autoptr(FetchHeaders) headers = fetch_headers_new ();
 
-  if (!fetch_headers_fill_from_record (headers, record, error))
+  if (!fetch_headers_fill_from_record (headers->list, record, error))
     return NULL;
   return g_steal_pointer (&headers);
 }
@@ -1313,7 +1381,7 @@ fetch_headers_new_from_headers (FetchHeaders *other)
   /* NOTE(spec): cannot throw: the guard is "none" and @other's entries
    * are header names and values. A list filled unchecked through the
    * header-list API with bad bytes yields an empty object. */
-  fetch_headers_fill_from_headers (headers, other, NULL);
+  fetch_headers_fill_from_headers (headers->list, other->list, NULL);
   return headers;
 }
 
@@ -1328,11 +1396,19 @@ fetch_headers_new_from_headers (FetchHeaders *other)
  * Since: 0.1
  */
 FetchHeadersGuard
+fetch_header_list_get_guard (FetchHeaderList *list)
+{
+  g_return_val_if_fail (list != NULL, FETCH_HEADERS_GUARD_NONE);
+
+  return list->guard;
+}
+
+FetchHeadersGuard
 fetch_headers_get_guard (FetchHeaders *headers)
 {
   g_return_val_if_fail (FETCH_IS_HEADERS (headers), FETCH_HEADERS_GUARD_NONE);
 
-  return headers->guard;
+  return headers->list->guard;
 }
 
 /**
@@ -1365,7 +1441,7 @@ fetch_headers_append (FetchHeaders  *headers,
   g_return_val_if_fail (value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return headers_append (headers, name, value, error);
+  return fetch_headers_append_to_list (headers->list, name, value, error);
 }
 
 /**
@@ -1394,7 +1470,7 @@ fetch_headers_delete (FetchHeaders  *headers,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Step 1: validate with a dummy empty value. */
-  switch (headers_validate (headers, name, "", error))
+  switch (headers_validate (headers->list, name, "", error))
     {
     case VALIDATE_THROW:
       return FALSE;
@@ -1405,21 +1481,21 @@ fetch_headers_delete (FetchHeaders  *headers,
     }
 
   /* Step 2 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS &&
+  if (headers->list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS &&
       !fetch_is_no_cors_safelisted_request_header_name (name) &&
       !fetch_is_privileged_no_cors_request_header_name (name))
     return TRUE;
 
   /* Step 3 */
-  if (!fetch_header_list_contains (headers, name))
+  if (!fetch_header_list_contains (headers->list, name))
     return TRUE;
 
   /* Step 4 */
-  fetch_header_list_delete (headers, name);
+  fetch_header_list_delete (headers->list, name);
 
   /* Step 5 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
-    fetch_headers_remove_privileged_no_cors_request_headers (headers);
+  if (headers->list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
+    fetch_headers_remove_privileged_no_cors_request_headers (headers->list);
   return TRUE;
 }
 
@@ -1459,7 +1535,7 @@ fetch_headers_get (FetchHeaders  *headers,
     }
 
   /* Step 2 */
-  return fetch_header_list_get (headers, name);
+  return fetch_header_list_get (headers->list, name);
 }
 
 /**
@@ -1483,9 +1559,9 @@ fetch_headers_get_set_cookie (FetchHeaders *headers)
 
   /* Steps 1–2: the values of all `Set-Cookie` headers, in order. */
   values = g_ptr_array_new ();
-  for (guint i = 0; i < headers->list->len; i++)
+  for (guint i = 0; i < headers->list->entries->len; i++)
     {
-      FetchHeader *header = header_at (headers, i);
+      FetchHeader *header = header_at (headers->list, i);
 
       if (g_ascii_strcasecmp (header->name, "Set-Cookie") == 0)
         g_ptr_array_add (values, g_strdup (header->value));
@@ -1529,7 +1605,7 @@ fetch_headers_has (FetchHeaders  *headers,
     }
 
   /* Step 2 */
-  return fetch_header_list_contains (headers, name);
+  return fetch_header_list_contains (headers->list, name);
 }
 
 /**
@@ -1568,7 +1644,7 @@ fetch_headers_set (FetchHeaders  *headers,
   normalized = fetch_normalize_header_value (value);
 
   /* Step 2 */
-  switch (headers_validate (headers, name, normalized, error))
+  switch (headers_validate (headers->list, name, normalized, error))
     {
     case VALIDATE_THROW:
       return FALSE;
@@ -1579,16 +1655,16 @@ fetch_headers_set (FetchHeaders  *headers,
     }
 
   /* Step 3 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS &&
+  if (headers->list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS &&
       !fetch_is_no_cors_safelisted_request_header (name, normalized))
     return TRUE;
 
   /* Step 4 */
-  header_list_set_take (headers, name, g_steal_pointer (&normalized));
+  header_list_set_take (headers->list, name, g_steal_pointer (&normalized));
 
   /* Step 5 */
-  if (headers->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
-    fetch_headers_remove_privileged_no_cors_request_headers (headers);
+  if (headers->list->guard == FETCH_HEADERS_GUARD_REQUEST_NO_CORS)
+    fetch_headers_remove_privileged_no_cors_request_headers (headers->list);
   return TRUE;
 }
 
@@ -1616,7 +1692,7 @@ fetch_headers_foreach (FetchHeaders            *headers,
   g_return_if_fail (func != NULL);
 
   /* §5.1: the value pairs to iterate over are sort and combine's. */
-  pairs = fetch_header_list_sort_and_combine (headers);
+  pairs = fetch_header_list_sort_and_combine (headers->list);
   for (gsize i = 0; pairs[i] != NULL; i += 2)
     if (!func (pairs[i], pairs[i + 1], user_data))
       break;
@@ -1639,5 +1715,5 @@ fetch_headers_get_entries (FetchHeaders *headers)
 {
   g_return_val_if_fail (FETCH_IS_HEADERS (headers), NULL);
 
-  return fetch_header_list_sort_and_combine (headers);
+  return fetch_header_list_sort_and_combine (headers->list);
 }

@@ -145,7 +145,7 @@ http_redirect_fetch (FetchParams   *params,
       request->method = g_strdup ("GET");
       g_clear_pointer (&request->body, fetch_body_free);
       for (guint i = 0; i < G_N_ELEMENTS (request_body_header_names); i++)
-        fetch_header_list_delete (request->headers, request_body_header_names[i]);
+        fetch_header_list_delete (request->header_list, request_body_header_names[i]);
     }
 
   /* Step 13: another origin: delete the CORS non-wildcard request-header
@@ -155,9 +155,9 @@ http_redirect_fetch (FetchParams   *params,
    * guard-"none" header list can, and libsoup would forward them. */
   if (!urls_same_origin (current_url, location_url))
     {
-      fetch_header_list_delete (request->headers, "Authorization");
-      fetch_header_list_delete (request->headers, "Proxy-Authorization");
-      fetch_header_list_delete (request->headers, "Cookie");
+      fetch_header_list_delete (request->header_list, "Authorization");
+      fetch_header_list_delete (request->header_list, "Proxy-Authorization");
+      fetch_header_list_delete (request->header_list, "Cookie");
     }
 
   /* Step 14: re-create the body from its source. */
@@ -207,7 +207,7 @@ static gboolean
 http_header_contains (FetchParams *params,
                       const char  *name)
 {
-  if (fetch_header_list_contains (params->request->headers, name))
+  if (fetch_header_list_contains (params->request->header_list, name))
     return TRUE;
   for (guint i = 0; i < params->http_headers->len; i += 2)
     if (g_ascii_strcasecmp (params->http_headers->pdata[i], name) == 0)
@@ -367,7 +367,7 @@ http_network_or_cache_fetch (FetchParams *params)
     }
 
   /* Step 8.19: a `Range` request asks for no content coding. */
-  if (fetch_header_list_contains (request->headers, "Range") &&
+  if (fetch_header_list_contains (request->header_list, "Range") &&
       !http_header_contains (params, "Accept-Encoding"))
     http_header_append (params, "Accept-Encoding", "identity");
 
@@ -411,7 +411,7 @@ http_network_or_cache_fetch_done (FetchParams   *params,
     g_ptr_array_add (response->url_list, g_uri_ref (request->url_list->pdata[i]));
 
   /* Steps 12-13 */
-  if (fetch_header_list_contains (request->headers, "Range"))
+  if (fetch_header_list_contains (request->header_list, "Range"))
     response->range_requested = TRUE;
   response->request_includes_credentials = params->include_credentials;
 

@@ -343,7 +343,7 @@ fetch_set_request_referrer_policy_on_redirect (FetchRequest  *request,
   GEnumClass *klass;
 
   /* §4.1 step 1: get, decode, and split `Referrer-Policy`. */
-  tokens = fetch_header_list_get_decode_split (response->headers, "Referrer-Policy");
+  tokens = fetch_header_list_get_decode_split (response->header_list, "Referrer-Policy");
   if (tokens == NULL)
     return;
 
@@ -595,7 +595,7 @@ fetch_response_handover (FetchParams   *params,
     }
   else
     {
-      fetch_headers_set_guard (response->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+      fetch_header_list_set_guard (response->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
       g_task_return_pointer (task, response, g_object_unref);
     }
   g_object_unref (task);
@@ -714,7 +714,7 @@ main_fetch_finish (FetchParams   *params,
 
   /* Step 20: an unrequested 206 to an opaque response is an error. */
   if (response->type == FETCH_RESPONSE_TYPE_OPAQUE && internal->status == 206 &&
-      internal->range_requested && !fetch_header_list_contains (request->headers, "Range"))
+      internal->range_requested && !fetch_header_list_contains (request->header_list, "Range"))
     {
       main_fetch_drop_body (params, internal);
       g_object_unref (response);
@@ -826,16 +826,16 @@ fetch_fetch (FetchClient         *client,
     request->origin = fetch_client_dup_origin (request->client);
 
   /* Step 13: `Accept`. */
-  if (!fetch_header_list_contains (request->headers, "Accept"))
-    fetch_header_list_append (request->headers, "Accept", default_accept_value (request->destination));
+  if (!fetch_header_list_contains (request->header_list, "Accept"))
+    fetch_header_list_append (request->header_list, "Accept", default_accept_value (request->destination));
 
   /* Step 14: `Accept-Language`, the client's (none if unset). */
-  if (!fetch_header_list_contains (request->headers, "Accept-Language"))
+  if (!fetch_header_list_contains (request->header_list, "Accept-Language"))
     {
       g_autofree char *value = fetch_client_dup_accept_language (client);
 
       if (value != NULL)
-        fetch_header_list_append (request->headers, "Accept-Language", value);
+        fetch_header_list_append (request->header_list, "Accept-Language", value);
     }
 
   /* Step 15: the request's priority becomes the I/O priority of its

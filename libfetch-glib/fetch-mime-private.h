@@ -5,16 +5,16 @@
 #pragma once
 
 #include "fetch-mime.h"
-#include "fetch-headers.h"
+#include "fetch-headers-private.h"
 
 G_BEGIN_DECLS
 
 /* §3.4 extract a MIME type: NULL for failure. */
-FetchMimeType *fetch_header_list_extract_mime_type (FetchHeaders *headers);
+FetchMimeType *fetch_header_list_extract_mime_type (FetchHeaderList *headers);
 /* §3.4 legacy extract an encoding: returns the encoding label's canonical
  * name (e.g. "UTF-8") or fallback. */
-const char    *fetch_legacy_extract_encoding (FetchHeaders *headers,
-                                              const char   *fallback);
+const char    *fetch_legacy_extract_encoding (FetchHeaderList *headers,
+                                              const char      *fallback);
 /* §3.4 legacy extract an encoding, given a MIME type or NULL (failure). */
 const char    *fetch_mime_type_legacy_extract_encoding (FetchMimeType *mime_type,
                                                         const char    *fallback);

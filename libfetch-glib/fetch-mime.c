@@ -539,14 +539,14 @@ fetch_mime_type_get_parameter_names (FetchMimeType *mime_type)
 
 /* §3.4 extract a MIME type */
 FetchMimeType *
-fetch_header_list_extract_mime_type (FetchHeaders *headers)
+fetch_header_list_extract_mime_type (FetchHeaderList *headers)
 {
   g_autofree char *charset = NULL;
   g_autofree char *essence = NULL;
   FetchMimeType *mime_type = NULL;
   g_auto(GStrv) values = NULL;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), NULL);
+  g_return_val_if_fail (headers != NULL, NULL);
 
   /* Steps 1–4 */
   values = fetch_header_list_get_decode_split (headers, "Content-Type");
@@ -794,12 +794,12 @@ fetch_mime_type_legacy_extract_encoding (FetchMimeType *mime_type,
 
 /* §3.4 legacy extract an encoding from a header list's `Content-Type` */
 const char *
-fetch_legacy_extract_encoding (FetchHeaders *headers,
-                               const char   *fallback)
+fetch_legacy_extract_encoding (FetchHeaderList *headers,
+                               const char      *fallback)
 {
   g_autoptr(FetchMimeType) mime_type = NULL;
 
-  g_return_val_if_fail (FETCH_IS_HEADERS (headers), fallback);
+  g_return_val_if_fail (headers != NULL, fallback);
 
   mime_type = fetch_header_list_extract_mime_type (headers);
   return fetch_mime_type_legacy_extract_encoding (mime_type, fallback);

@@ -832,12 +832,12 @@ build_message (FetchParams  *params,
 
   /* Headers in list order, then httpRequest's own (§4.5). */
   headers = soup_message_get_request_headers (msg);
-  n = fetch_header_list_get_length (request->headers);
+  n = fetch_header_list_get_length (request->header_list);
   for (guint i = 0; i < n; i++)
     {
       const char *name, *value;
 
-      fetch_header_list_nth (request->headers, i, &name, &value);
+      fetch_header_list_nth (request->header_list, i, &name, &value);
       if (!check_header (name, value, error))
         return NULL;
       soup_message_headers_append (headers, name, value);
@@ -1000,10 +1000,10 @@ on_message_sent (GObject      *source,
   response->status = soup_message_get_status (msg);
   g_free (response->status_message);
   response->status_message = g_strdup (soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "");
-  fetch_header_list_reserve (response->headers, 16);
+  fetch_header_list_reserve (response->header_list, 16);
   soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    fetch_header_list_append (response->headers, name, value);
+    fetch_header_list_append (response->header_list, name, value);
 
   /* Steps 9-14: the body streams from libsoup's stream. */
   params->network_stream = fetch_network_stream_new (stream, msg);

@@ -11,6 +11,7 @@
 #include "fetch-request.h"
 #include "fetch-body-private.h"
 #include "fetch-origin.h"
+#include "fetch-headers-private.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,8 @@ struct _FetchRequest {
 
   char                   *method;            /* normalized */
   GPtrArray              *url_list;          /* of GUri*, never empty */
-  FetchHeaders           *headers;           /* header list + Headers object */
+  FetchHeaderList        *header_list;
+  FetchHeaders           *headers;           /* its Headers object, made when first asked for */
   FetchBody              *body;              /* NULL: null body */
   FetchClient            *client;            /* the environment (strong ref; borrowed by the copy a fetch runs on, fetch-main.c) */
   FetchRequestDestination destination;

@@ -74,7 +74,7 @@ fetch_request_init (FetchRequest *self)
 {
   self->method = g_strdup ("GET");
   self->url_list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
-  self->headers = fetch_headers_new ();
+  self->header_list = fetch_header_list_new ();
   self->destination = FETCH_REQUEST_DESTINATION_NONE;
   self->priority = FETCH_REQUEST_PRIORITY_AUTO;
   self->referrer_kind = FETCH_REFERRER_CLIENT;
@@ -254,6 +254,7 @@ fetch_request_finalize (GObject *object)
   g_free (self->method);
   g_ptr_array_unref (self->url_list);
   g_clear_object (&self->headers);
+  g_clear_pointer (&self->header_list, fetch_header_list_unref);
   g_clear_pointer (&self->body, fetch_body_free);
   g_clear_object (&self->client);
   g_clear_pointer (&self->origin, fetch_origin_unref);
@@ -601,7 +602,7 @@ request_copy_from_input (FetchRequest *self,
     }
   /* header list: a copy of request's header list (its entries shared
    * until either changes: fetch-headers.c). */
-  fetch_header_list_assign (self->headers, input->headers);
+  fetch_header_list_assign (self->header_list, input->header_list);
   self->priority = input->priority;
   self->origin = input->origin != NULL ? fetch_origin_ref (input->origin) : NULL;
   self->referrer_kind = input->referrer_kind;
@@ -760,19 +761,19 @@ request_apply_init_members (FetchRequest      *self,
   return TRUE;
 }
 
-/* §5.4 steps 31-33: this's headers. self->headers already holds the
+/* §5.4 steps 31-33: this's headers. self->header_list already holds the
  * copy of step 12 (or is empty for a string input). */
 static gboolean
 request_setup_headers (FetchRequest      *self,
                        FetchRequestInit  *init,
                        GError           **error)
 {
-  g_autoptr(FetchHeaders) copy = NULL;
-  FetchHeaders *headers;
+  g_autoptr(FetchHeaderList) copy = NULL;
+  FetchHeaderList *headers;
   guint length;
 
   /* Step 31 */
-  fetch_headers_set_guard (self->headers, FETCH_HEADERS_GUARD_REQUEST);
+  fetch_header_list_set_guard (self->header_list, FETCH_HEADERS_GUARD_REQUEST);
 
   /* Step 32 */
   if (self->mode == FETCH_REQUEST_MODE_NO_CORS)
@@ -783,7 +784,7 @@ request_setup_headers (FetchRequest      *self,
                                        _("The method “%s” cannot be used with the request mode “no-cors”"),
                                        self->method);
       /* Step 32.2 */
-      fetch_headers_set_guard (self->headers, FETCH_HEADERS_GUARD_REQUEST_NO_CORS);
+      fetch_header_list_set_guard (self->header_list, FETCH_HEADERS_GUARD_REQUEST_NO_CORS);
     }
 
   /* Step 33 */
@@ -793,20 +794,20 @@ request_setup_headers (FetchRequest      *self,
   /* Steps 33.1-33.2: both are Headers objects here (a HeadersInit pairs
    * vector or record became one when the caller made it). */
   if (FETCH_REQUEST_INIT_HAS (init, FETCH_REQUEST_INIT_HEADERS))
-    headers = init->headers;
+    headers = fetch_headers_get_list (init->headers);
   else
-    headers = copy = fetch_header_list_copy (self->headers);
+    headers = copy = fetch_header_list_copy (self->header_list);
 
   /* Steps 33.3-33.4: append each header of its header list, through the
    * guard, so that headers this mode does not allow are dropped. */
-  fetch_header_list_clear (self->headers);
+  fetch_header_list_clear (self->header_list);
   length = fetch_header_list_get_length (headers);
   for (guint i = 0; i < length; i++)
     {
       const char *name, *value;
 
       fetch_header_list_nth (headers, i, &name, &value);
-      if (!fetch_headers_append (self->headers, name, value, error))
+      if (!fetch_headers_append_to_list (self->header_list, name, value, error))
         return FALSE;
     }
 
@@ -897,8 +898,8 @@ request_setup_body (FetchRequest      *self,
       if (init_body == NULL)
         return FALSE;
       /* Step 37.4 */
-      if (type != NULL && !fetch_header_list_contains (self->headers, "Content-Type") &&
-          !fetch_headers_append (self->headers, "Content-Type", type, error))
+      if (type != NULL && !fetch_header_list_contains (self->header_list, "Content-Type") &&
+          !fetch_headers_append_to_list (self->header_list, "Content-Type", type, error))
         return FALSE;
     }
 
@@ -1176,8 +1177,8 @@ fetch_request_clone_internal (FetchRequest *request)
     g_ptr_array_add (new_request->url_list, g_uri_ref (request->url_list->pdata[i]));
   g_free (new_request->method);
   new_request->method = g_strdup (request->method);
-  fetch_header_list_assign (new_request->headers, request->headers);
-  fetch_headers_set_guard (new_request->headers, fetch_headers_get_guard (request->headers));
+  fetch_header_list_assign (new_request->header_list, request->header_list);
+  fetch_header_list_set_guard (new_request->header_list, fetch_header_list_get_guard (request->header_list));
   new_request->client = request->client != NULL ? g_object_ref (request->client) : NULL;
   new_request->destination = request->destination;
   new_request->priority = request->priority;
@@ -1323,6 +1324,8 @@ fetch_request_get_headers (FetchRequest *request)
 {
   g_return_val_if_fail (FETCH_IS_REQUEST (request), NULL);
 
+  if (request->headers == NULL)
+    request->headers = fetch_headers_new_for_list (request->header_list);
   return request->headers;
 }
 
@@ -1878,7 +1881,7 @@ fetch_request_form_data_finish (FetchRequest  *request,
   bytes = request_consume_finish (request, result, fetch_request_form_data_async, error);
   if (bytes == NULL)
     return NULL;
-  return fetch_body_package_form_data (bytes, request->headers, error);
+  return fetch_body_package_form_data (bytes, request->header_list, error);
 }
 
 /**
@@ -1933,6 +1936,6 @@ fetch_request_blob_finish (FetchRequest  *request,
   if (bytes == NULL)
     return NULL;
   if (content_type != NULL)
-    *content_type = fetch_body_package_blob_type (request->headers);
+    *content_type = fetch_body_package_blob_type (request->header_list);
   return g_steal_pointer (&bytes);
 }

@@ -20,6 +20,7 @@
 
 #include "fetch-response.h"
 #include "fetch-body-private.h"
+#include "fetch-headers-private.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,8 @@ struct _FetchResponse {
   guint              status;
   char              *status_message;   /* never NULL; UTF-8 (the isomorphic
                                           decoding of the bytes) */
-  FetchHeaders      *headers;          /* header list + Headers object */
+  FetchHeaderList   *header_list;
+  FetchHeaders      *headers;          /* its Headers object, made when first asked for */
   FetchBody         *body;             /* NULL: null body */
   FetchCacheState    cache_state;
   GPtrArray         *cors_exposed_header_names; /* of char*, lowercase */

@@ -232,9 +232,9 @@ fetch_response_init (FetchResponse *self)
   self->url_list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
   self->status = 200;
   self->status_message = g_strdup ("");
-  self->headers = fetch_headers_new ();
+  self->header_list = fetch_header_list_new ();
   /* §5.5 constructor step 2: the Headers object's guard is "response". */
-  fetch_headers_set_guard (self->headers, FETCH_HEADERS_GUARD_RESPONSE);
+  fetch_header_list_set_guard (self->header_list, FETCH_HEADERS_GUARD_RESPONSE);
   self->cache_state = FETCH_CACHE_STATE_NONE;
   self->cors_exposed_header_names = g_ptr_array_new_with_free_func (g_free);
   self->request_includes_credentials = TRUE;
@@ -248,6 +248,7 @@ fetch_response_finalize (GObject *object)
   g_clear_pointer (&self->url_list, g_ptr_array_unref);
   g_clear_pointer (&self->status_message, g_free);
   g_clear_object (&self->headers);
+  g_clear_pointer (&self->header_list, fetch_header_list_unref);
   g_clear_pointer (&self->body, fetch_body_free);
   g_clear_pointer (&self->cors_exposed_header_names, g_ptr_array_unref);
   g_clear_error (&self->error);
@@ -432,7 +433,7 @@ fetch_response_new_network_error (GError *error)
 
   response->type = FETCH_RESPONSE_TYPE_ERROR;
   response->status = 0;
-  fetch_headers_set_guard (response->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (response->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   response->error = error;
   return response;
 }
@@ -542,11 +543,11 @@ filtered_response_new (FetchResponse     *internal,
  * `Set-Cookie`), and then the list shares internal's entries rather
  * than copying them (fetch_header_list_assign()). */
 static void
-filtered_headers_copy (FetchHeaders  *filtered,
-                       FetchHeaders  *internal,
-                       gboolean     (*keep) (const char *name,
-                                             gpointer    data),
-                       gpointer       data)
+filtered_headers_copy (FetchHeaderList *filtered,
+                       FetchHeaderList *internal,
+                       gboolean     (  *keep) (const char *name,
+                       gpointer         data),
+                       gpointer         data)
 {
   guint n = fetch_header_list_get_length (internal);
   guint i;
@@ -599,8 +600,8 @@ fetch_response_new_basic_filtered (FetchResponse *internal)
   g_return_val_if_fail (FETCH_IS_RESPONSE (internal), NULL);
 
   filtered = filtered_response_new (internal, FETCH_RESPONSE_TYPE_BASIC);
-  filtered_headers_copy (filtered->headers, internal->headers, basic_keeps_header, NULL);
-  fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  filtered_headers_copy (filtered->header_list, internal->header_list, basic_keeps_header, NULL);
+  fetch_header_list_set_guard (filtered->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }
 
@@ -621,17 +622,17 @@ fetch_response_new_basic_filtered_for_fetch (FetchResponse *internal)
   g_return_val_if_fail (internal->internal_response == NULL, NULL);
   g_return_val_if_fail (internal->type == FETCH_RESPONSE_TYPE_DEFAULT, NULL);
 
-  n = fetch_header_list_get_length (internal->headers);
+  n = fetch_header_list_get_length (internal->header_list);
   for (guint i = 0; i < n; i++)
     {
       const char *name;
 
-      fetch_header_list_nth (internal->headers, i, &name, NULL);
+      fetch_header_list_nth (internal->header_list, i, &name, NULL);
       if (!basic_keeps_header (name, NULL))
         return fetch_response_new_basic_filtered (internal);
     }
   internal->type = FETCH_RESPONSE_TYPE_BASIC;
-  fetch_headers_set_guard (internal->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (internal->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   return g_object_ref (internal);
 }
 
@@ -655,8 +656,8 @@ fetch_response_new_cors_filtered (FetchResponse *internal)
   exposed[exposed_list->len] = NULL;
 
   filtered = filtered_response_new (internal, FETCH_RESPONSE_TYPE_CORS);
-  filtered_headers_copy (filtered->headers, internal->headers, cors_keeps_header, exposed);
-  fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  filtered_headers_copy (filtered->header_list, internal->header_list, cors_keeps_header, exposed);
+  fetch_header_list_set_guard (filtered->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }
 
@@ -675,7 +676,7 @@ fetch_response_new_opaque_filtered (FetchResponse *internal)
   filtered->status = 0;
   g_free (filtered->status_message);
   filtered->status_message = g_strdup ("");
-  fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (filtered->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }
 
@@ -694,7 +695,7 @@ fetch_response_new_opaque_redirect_filtered (FetchResponse *internal)
   filtered->status = 0;
   g_free (filtered->status_message);
   filtered->status_message = g_strdup ("");
-  fetch_headers_set_guard (filtered->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (filtered->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
   return filtered;
 }
 
@@ -702,8 +703,8 @@ fetch_response_new_opaque_redirect_filtered (FetchResponse *internal)
  * (URI-reference, RFC 9110 §10.2.2) allows a single header. Returns the
  * value (borrowed), NULL for null; *failure for failure. */
 static const char *
-extract_location_value (FetchHeaders *list,
-                        gboolean     *failure)
+extract_location_value (FetchHeaderList *list,
+                        gboolean        *failure)
 {
   const char *location = NULL;
   guint n = fetch_header_list_get_length (list);
@@ -753,7 +754,7 @@ fetch_response_get_location_url (FetchResponse *response,
     return NULL;
 
   /* Step 2: extract header list values given `Location`. */
-  location = extract_location_value (response->headers, failure);
+  location = extract_location_value (response->header_list, failure);
   if (location == NULL)
     return NULL;
 
@@ -836,10 +837,10 @@ fetch_response_clone_response (FetchResponse *response)
   clone->status = response->status;
   g_free (clone->status_message);
   clone->status_message = g_strdup (response->status_message);
-  g_object_unref (clone->headers);
-  clone->headers = fetch_header_list_copy (response->headers);
-  fetch_headers_set_guard (clone->headers,
-                           fetch_headers_get_guard (response->headers));
+  fetch_header_list_unref (clone->header_list);
+  clone->header_list = fetch_header_list_copy (response->header_list);
+  fetch_header_list_set_guard (clone->header_list,
+                               fetch_header_list_get_guard (response->header_list));
   clone->cache_state = response->cache_state;
   for (guint i = 0; i < response->cors_exposed_header_names->len; i++)
     g_ptr_array_add (clone->cors_exposed_header_names,
@@ -971,7 +972,7 @@ initialize_response (FetchResponse      *response,
 
   /* Step 5: fill response's headers with init["headers"]. */
   if (init->headers != NULL &&
-      !fetch_headers_fill_from_headers (response->headers, init->headers, error))
+      !fetch_headers_fill_from_headers (response->header_list, fetch_headers_get_list (init->headers), error))
     return FALSE;
 
   /* Steps 3-4 */
@@ -987,8 +988,8 @@ initialize_response (FetchResponse      *response,
       response->body = g_steal_pointer (&owned_body);
       /* Step 6.3: append Content-Type unless the list has one. */
       if (body_type != NULL &&
-          !fetch_header_list_contains (response->headers, "Content-Type"))
-        fetch_header_list_append (response->headers, "Content-Type", body_type);
+          !fetch_header_list_contains (response->header_list, "Content-Type"))
+        fetch_header_list_append (response->header_list, "Content-Type", body_type);
     }
   return TRUE;
 }
@@ -1121,7 +1122,7 @@ fetch_response_redirect (const char  *url,
 
   /* Step 4: a new response, "immutable". */
   response = fetch_response_new_internal ();
-  fetch_headers_set_guard (response->headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (response->header_list, FETCH_HEADERS_GUARD_IMMUTABLE);
 
   /* Step 5 */
   response->status = status;
@@ -1130,7 +1131,7 @@ fetch_response_redirect (const char  *url,
    * list, past the guard. The serialization is ASCII, so isomorphic
    * encoding changes nothing. */
   value = fetch_url_serialize (parsed_url, FALSE);
-  fetch_header_list_append (response->headers, "Location", value);
+  fetch_header_list_append (response->header_list, "Location", value);
 
   /* Step 8 */
   return response;
@@ -1429,6 +1430,8 @@ fetch_response_get_headers (FetchResponse *response)
 {
   g_return_val_if_fail (FETCH_IS_RESPONSE (response), NULL);
 
+  if (response->headers == NULL)
+    response->headers = fetch_headers_new_for_list (response->header_list);
   return response->headers;
 }
 
@@ -1729,7 +1732,7 @@ fetch_response_form_data_finish (FetchResponse  *response,
     return NULL;
   /* The MIME type comes from the Response object's header list (the
    * filtered one for a fetched response). */
-  return fetch_body_package_form_data (bytes, response->headers, error);
+  return fetch_body_package_form_data (bytes, response->header_list, error);
 }
 
 /**
@@ -1783,6 +1786,6 @@ fetch_response_blob_finish (FetchResponse  *response,
     return NULL;
   /* A Blob whose type is the result of get the MIME type. */
   if (content_type != NULL)
-    *content_type = fetch_body_package_blob_type (response->headers);
+    *content_type = fetch_body_package_blob_type (response->header_list);
   return bytes;
 }

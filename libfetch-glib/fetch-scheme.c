@@ -400,7 +400,7 @@ scheme_response_append_length (FetchResponse *response,
 
   /* "serialized and isomorphic encoded": decimal ASCII digits */
   g_snprintf (serialized, sizeof serialized, "%" G_GUINT64_FORMAT, length);
-  fetch_header_list_append (response->headers, "Content-Length", serialized);
+  fetch_header_list_append (response->header_list, "Content-Length", serialized);
 }
 
 /* A network error naming its cause; format is translated by the caller. */
@@ -444,7 +444,7 @@ scheme_fetch_about (FetchRequest *request,
    * « (`Content-Type`, `text/html;charset=utf-8`) », and body is the
    * empty byte sequence as a body. */
   response = scheme_response_new ("OK");
-  fetch_header_list_append (response->headers, "Content-Type", "text/html;charset=utf-8");
+  fetch_header_list_append (response->header_list, "Content-Type", "text/html;charset=utf-8");
   empty = g_bytes_new_static ("", 0);
   response->body = fetch_body_new_from_bytes (empty);
   return response;
@@ -467,7 +467,7 @@ scheme_fetch_blob_range (FetchRequest *request,
 
   /* Steps 9.2-9.4: parse a single range header value with whitespace
    * allowed; failure is a network error. */
-  range_header = fetch_header_list_get (request->headers, "Range");
+  range_header = fetch_header_list_get (request->header_list, "Range");
   if (range_header == NULL ||
       !fetch_parse_single_range_header_value (range_header, TRUE, &range))
     return scheme_network_error (_("The Range header “%s” is not a single byte range"),
@@ -510,8 +510,8 @@ scheme_fetch_blob_range (FetchRequest *request,
   content_range = fetch_build_content_range (range_start, range_end, full_length);
   response->status = 206;
   scheme_response_append_length (response, g_bytes_get_size (sliced));
-  fetch_header_list_append (response->headers, "Content-Type", type);
-  fetch_header_list_append (response->headers, "Content-Range", content_range);
+  fetch_header_list_append (response->header_list, "Content-Type", type);
+  fetch_header_list_append (response->header_list, "Content-Range", content_range);
   return response;
 }
 
@@ -544,14 +544,14 @@ scheme_fetch_blob (FetchRequest   *request,
                                  request->method);
 
   /* Steps 3-7: blob, fullLength and type. Step 9: with a Range header. */
-  if (fetch_header_list_contains (request->headers, "Range"))
+  if (fetch_header_list_contains (request->header_list, "Range"))
     return scheme_fetch_blob_range (request, blob, type);
 
   /* Step 8: the whole blob, `OK`, Content-Length and Content-Type. */
   response = scheme_response_new ("OK");
   response->body = fetch_body_new_from_bytes (blob);
   scheme_response_append_length (response, g_bytes_get_size (blob));
-  fetch_header_list_append (response->headers, "Content-Type", type);
+  fetch_header_list_append (response->header_list, "Content-Type", type);
   return response;
 }
 
@@ -577,7 +577,7 @@ scheme_fetch_data (FetchRequest *request,
   /* Steps 3-4: `OK`, the serialized MIME type as Content-Type, the body. */
   serialized = fetch_mime_type_serialize (mime_type);
   response = scheme_response_new ("OK");
-  fetch_header_list_append (response->headers, "Content-Type", serialized);
+  fetch_header_list_append (response->header_list, "Content-Type", serialized);
   response->body = fetch_body_new_from_bytes (body);
   return response;
 }
@@ -672,7 +672,7 @@ file_fetch_read_cb (GObject      *source,
 
   response = scheme_response_new ("OK");
   scheme_response_append_length (response, size);
-  fetch_header_list_append (response->headers, "Content-Type", mime_type);
+  fetch_header_list_append (response->header_list, "Content-Type", mime_type);
   response->body = fetch_body_new_from_stream (G_INPUT_STREAM (stream), size);
   scheme_return (task, response);
 }

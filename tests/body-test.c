@@ -402,8 +402,8 @@ test_extract_form_data (void)
 
   bytes = consume (body, NULL, &error);
   g_assert_no_error (error);
-  fetch_header_list_append (headers, "Content-Type", type);
-  parsed = fetch_body_package_form_data (bytes, headers, &error);
+  fetch_header_list_append (fetch_headers_get_list (headers), "Content-Type", type);
+  parsed = fetch_body_package_form_data (bytes, fetch_headers_get_list (headers), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fetch_form_data_get_length (parsed), ==, 2);
   a = fetch_form_data_get (parsed, "a");
@@ -1557,8 +1557,8 @@ test_package_form_data (void)
 
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].content_type);
       if (cases[i].content_type != NULL)
-        fetch_header_list_append (headers, "Content-Type", cases[i].content_type);
-      fd = fetch_body_package_form_data (bytes, headers, &error);
+        fetch_header_list_append (fetch_headers_get_list (headers), "Content-Type", cases[i].content_type);
+      fd = fetch_body_package_form_data (bytes, fetch_headers_get_list (headers), &error);
       if (cases[i].expected == NULL)
         {
           g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
@@ -1597,8 +1597,8 @@ test_package_blob_type (void)
       g_autofree char *type = NULL;
 
       if (cases[i].content_type != NULL)
-        fetch_header_list_append (headers, "Content-Type", cases[i].content_type);
-      type = fetch_body_package_blob_type (headers);
+        fetch_header_list_append (fetch_headers_get_list (headers), "Content-Type", cases[i].content_type);
+      type = fetch_body_package_blob_type (fetch_headers_get_list (headers));
       g_assert_cmpstr (type, ==, cases[i].expected);
     }
 }

@@ -13,6 +13,15 @@
 /* A header list as on the network: "Name: value" lines. The value is
  * taken after the colon and its leading spaces, as an HTTP parser would,
  * and added without validation (fetch_header_list_append). */
+/* A Headers object over a copy of headers' list (fetch_header_list_copy()). */
+static FetchHeaders *
+headers_copy (FetchHeaders *headers)
+{
+  g_autoptr(FetchHeaderList) list = fetch_header_list_copy (fetch_headers_get_list (headers));
+
+  return fetch_headers_new_for_list (list);
+}
+
 static FetchHeaders *
 headers_from_lines (const char *lines)
 {
@@ -32,7 +41,7 @@ headers_from_lines (const char *lines)
       value = colon + 1;
       while (*value == ' ')
         value++;
-      fetch_header_list_append (headers, name, value);
+      fetch_header_list_append (fetch_headers_get_list (headers), name, value);
     }
   return headers;
 }
@@ -43,11 +52,11 @@ lines_from_headers (FetchHeaders *headers)
 {
   GString *lines = g_string_new (NULL);
 
-  for (guint i = 0; i < fetch_header_list_get_length (headers); i++)
+  for (guint i = 0; i < fetch_header_list_get_length (fetch_headers_get_list (headers)); i++)
     {
       const char *name, *value;
 
-      fetch_header_list_nth (headers, i, &name, &value);
+      fetch_header_list_nth (fetch_headers_get_list (headers), i, &name, &value);
       g_string_append_printf (lines, "%s: %s\n", name, value);
     }
   return g_string_free (lines, FALSE);
@@ -239,18 +248,18 @@ test_list_contains_get (void)
 {
   g_autoptr(FetchHeaders) headers =
     headers_from_lines ("A: 1\nb: 2\na: 3\nEmpty: \n");
-  g_autofree char *a = fetch_header_list_get (headers, "A");
-  g_autofree char *b = fetch_header_list_get (headers, "B");
-  g_autofree char *empty = fetch_header_list_get (headers, "empty");
-  g_autofree char *missing = fetch_header_list_get (headers, "c");
+  g_autofree char *a = fetch_header_list_get (fetch_headers_get_list (headers), "A");
+  g_autofree char *b = fetch_header_list_get (fetch_headers_get_list (headers), "B");
+  g_autofree char *empty = fetch_header_list_get (fetch_headers_get_list (headers), "empty");
+  g_autofree char *missing = fetch_header_list_get (fetch_headers_get_list (headers), "c");
 
   g_test_summary ("§2.2.2 contains and get match names byte-case-"
                   "insensitively and join values with \", \" in order");
 
-  g_assert_true (fetch_header_list_contains (headers, "a"));
-  g_assert_true (fetch_header_list_contains (headers, "B"));
-  g_assert_false (fetch_header_list_contains (headers, "c"));
-  g_assert_false (fetch_header_list_contains (headers, "A "));
+  g_assert_true (fetch_header_list_contains (fetch_headers_get_list (headers), "a"));
+  g_assert_true (fetch_header_list_contains (fetch_headers_get_list (headers), "B"));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "c"));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "A "));
   g_assert_cmpstr (a, ==, "1, 3");
   g_assert_cmpstr (b, ==, "2");
   g_assert_cmpstr (empty, ==, "");
@@ -291,7 +300,7 @@ test_list_get_decode_split (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(FetchHeaders) headers = headers_from_lines (cases[i].lines);
-      g_auto(GStrv) values = fetch_header_list_get_decode_split (headers, "A");
+      g_auto(GStrv) values = fetch_header_list_get_decode_split (fetch_headers_get_list (headers), "A");
 
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].lines);
       if (cases[i].is_null)
@@ -309,10 +318,10 @@ test_list_append (void)
   g_test_summary ("§2.2.2 append reuses the casing of the first header "
                   "with the same name");
 
-  fetch_header_list_append (headers, "Accept", "a");
-  fetch_header_list_append (headers, "X", "1");
-  fetch_header_list_append (headers, "ACCEPT", "b");
-  fetch_header_list_append (headers, "accept", "c");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Accept", "a");
+  fetch_header_list_append (fetch_headers_get_list (headers), "X", "1");
+  fetch_header_list_append (fetch_headers_get_list (headers), "ACCEPT", "b");
+  fetch_header_list_append (fetch_headers_get_list (headers), "accept", "c");
   assert_lines (headers, "Accept: a\nX: 1\nAccept: b\nAccept: c\n");
 }
 
@@ -325,14 +334,14 @@ test_list_delete (void)
   g_test_summary ("§2.2.2 delete removes every header with the name, in "
                   "any case, keeping the others in order");
 
-  fetch_header_list_delete (headers, "a");
+  fetch_header_list_delete (fetch_headers_get_list (headers), "a");
   assert_lines (headers, "B: 2\nC: 4\n");
-  fetch_header_list_delete (headers, "missing");
+  fetch_header_list_delete (fetch_headers_get_list (headers), "missing");
   assert_lines (headers, "B: 2\nC: 4\n");
-  fetch_header_list_delete (headers, "C");
-  fetch_header_list_delete (headers, "b");
+  fetch_header_list_delete (fetch_headers_get_list (headers), "C");
+  fetch_header_list_delete (fetch_headers_get_list (headers), "b");
   assert_lines (headers, "");
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 0);
 }
 
 static void
@@ -344,9 +353,9 @@ test_list_set (void)
   g_test_summary ("§2.2.2 set replaces the first header's value (keeping "
                   "its name and place) and removes the others, or appends");
 
-  fetch_header_list_set (headers, "a", "x");
+  fetch_header_list_set (fetch_headers_get_list (headers), "a", "x");
   assert_lines (headers, "B: 0\nA: x\nC: 2\n");
-  fetch_header_list_set (headers, "D", "y");
+  fetch_header_list_set (fetch_headers_get_list (headers), "D", "y");
   assert_lines (headers, "B: 0\nA: x\nC: 2\nD: y\n");
 }
 
@@ -358,9 +367,9 @@ test_list_combine (void)
   g_test_summary ("§2.2.2 combine appends \", value\" to the first header "
                   "with the name, or appends a header");
 
-  fetch_header_list_combine (headers, "a", "x");
+  fetch_header_list_combine (fetch_headers_get_list (headers), "a", "x");
   assert_lines (headers, "A: 1, x\nB: 2\nA: 3\n");
-  fetch_header_list_combine (headers, "C", "y");
+  fetch_header_list_combine (fetch_headers_get_list (headers), "C", "y");
   assert_lines (headers, "A: 1, x\nB: 2\nA: 3\nC: y\n");
 }
 
@@ -390,7 +399,7 @@ test_list_sort_and_combine (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(FetchHeaders) headers = headers_from_lines (cases[i].lines);
-      g_auto(GStrv) entries = fetch_header_list_sort_and_combine (headers);
+      g_auto(GStrv) entries = fetch_header_list_sort_and_combine (fetch_headers_get_list (headers));
 
       g_assert_cmpstrv (entries, cases[i].expected);
     }
@@ -406,17 +415,17 @@ test_list_copy_clear (void)
   g_test_summary ("A header list copy has the same entries in order and "
                   "the guard none; clear empties a list");
 
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_IMMUTABLE);
-  copy = fetch_header_list_copy (headers);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_IMMUTABLE);
+  copy = headers_copy (headers);
   g_assert_cmpint (fetch_headers_get_guard (copy), ==, FETCH_HEADERS_GUARD_NONE);
   assert_lines (copy, "A: 1\nb: 2\nA: 3\n");
 
-  fetch_header_list_nth (copy, 1, &name, &value);
+  fetch_header_list_nth (fetch_headers_get_list (copy), 1, &name, &value);
   g_assert_cmpstr (name, ==, "b");
   g_assert_cmpstr (value, ==, "2");
 
-  fetch_header_list_clear (headers);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 0);
+  fetch_header_list_clear (fetch_headers_get_list (headers));
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 0);
   assert_lines (copy, "A: 1\nb: 2\nA: 3\n");
 }
 
@@ -591,19 +600,19 @@ test_cors_unsafe_request_header_names (void)
                   "lowercase, unique; all safelisted ones once their "
                   "values exceed 1024 bytes");
 
-  names = fetch_get_cors_unsafe_request_header_names (headers);
+  names = fetch_get_cors_unsafe_request_header_names (fetch_headers_get_list (headers));
   g_assert_cmpstrv (names, expected);
 
   /* 8 × 128 = 1024 bytes: still safe. One more byte: all unsafe. */
   for (int i = 0; i < 8; i++)
-    fetch_header_list_append (at_limit, i % 2 ? "Accept" : "Accept-Language", value);
-  limit_names = fetch_get_cors_unsafe_request_header_names (at_limit);
+    fetch_header_list_append (fetch_headers_get_list (at_limit), i % 2 ? "Accept" : "Accept-Language", value);
+  limit_names = fetch_get_cors_unsafe_request_header_names (fetch_headers_get_list (at_limit));
   g_assert_cmpuint (g_strv_length (limit_names), ==, 0);
 
   for (int i = 0; i < 8; i++)
-    fetch_header_list_append (big, i % 2 ? "Accept" : "Accept-Language", value);
-  fetch_header_list_append (big, "Accept", "b");
-  big_names = fetch_get_cors_unsafe_request_header_names (big);
+    fetch_header_list_append (fetch_headers_get_list (big), i % 2 ? "Accept" : "Accept-Language", value);
+  fetch_header_list_append (fetch_headers_get_list (big), "Accept", "b");
+  big_names = fetch_get_cors_unsafe_request_header_names (fetch_headers_get_list (big));
   g_assert_cmpstrv (big_names, expected_big);
 }
 
@@ -764,7 +773,7 @@ test_extract_length (void)
       FetchLengthResult result;
 
       g_test_message ("%s", cases[i].lines);
-      result = fetch_header_list_extract_length (headers, &length);
+      result = fetch_header_list_extract_length (fetch_headers_get_list (headers), &length);
       g_assert_cmpint (result, ==, cases[i].result);
       if (result == FETCH_LENGTH_VALUE)
         g_assert_cmpuint (length, ==, cases[i].length);
@@ -927,7 +936,7 @@ test_guard_immutable (void)
   g_test_summary ("§5.1 guard immutable: append, set, delete and fill are "
                   "TypeErrors; get and has work");
 
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_IMMUTABLE);
 
   g_assert_false (fetch_headers_append (headers, "B", "2", &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
@@ -942,7 +951,7 @@ test_guard_immutable (void)
   g_assert_false (fetch_headers_delete (headers, "Z", &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
-  g_assert_false (fetch_headers_fill_from_pairs (headers, pairs, &error));
+  g_assert_false (fetch_headers_fill_from_pairs (fetch_headers_get_list (headers), pairs, &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
   assert_lines (headers, "A: 1\n");
@@ -972,7 +981,7 @@ test_guard_request (void)
   g_test_summary ("§5.1 guard request: forbidden request-headers are "
                   "silently ignored by append, set and delete");
 
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_REQUEST);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_REQUEST);
 
   for (gsize i = 0; i < G_N_ELEMENTS (ignored); i++)
     {
@@ -1021,7 +1030,7 @@ test_guard_request_no_cors (void)
                   "request-headers (combined value for append) are kept, "
                   "and changes remove the privileged Range header");
 
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_REQUEST_NO_CORS);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_REQUEST_NO_CORS);
 
   /* Not no-CORS-safelisted: ignored without error. */
   g_assert_true (fetch_headers_append (headers, "X-Custom", "1", &error));
@@ -1079,19 +1088,19 @@ test_guard_request_no_cors (void)
   assert_lines (headers, "Content-Type: text/plain\nAccept: x\n");
 
   /* A privileged Range header (added by the UA) goes after append... */
-  fetch_header_list_append (headers, "Range", "bytes=0-");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Range", "bytes=0-");
   g_assert_true (fetch_headers_append (headers, "Accept-Language", "en", &error));
   g_assert_no_error (error);
   assert_lines (headers, "Content-Type: text/plain\nAccept: x\nAccept-Language: en\n");
 
   /* ...after set... */
-  fetch_header_list_append (headers, "Range", "bytes=0-");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Range", "bytes=0-");
   g_assert_true (fetch_headers_set (headers, "Accept-Language", "fr", &error));
   g_assert_no_error (error);
   assert_lines (headers, "Content-Type: text/plain\nAccept: x\nAccept-Language: fr\n");
 
   /* ...but not after an ignored change. */
-  fetch_header_list_append (headers, "Range", "bytes=0-");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Range", "bytes=0-");
   g_assert_true (fetch_headers_append (headers, "X-Custom", "1", &error));
   g_assert_true (fetch_headers_set (headers, "X-Custom", "1", &error));
   assert_lines (headers, "Content-Type: text/plain\nAccept: x\nAccept-Language: fr\n"
@@ -1099,7 +1108,7 @@ test_guard_request_no_cors (void)
 
   /* delete: a name that is neither no-CORS-safelisted nor privileged is
    * kept; deleting an absent name changes nothing (Range stays)... */
-  fetch_header_list_append (headers, "X-Custom", "ua");
+  fetch_header_list_append (fetch_headers_get_list (headers), "X-Custom", "ua");
   g_assert_true (fetch_headers_delete (headers, "X-Custom", &error));
   g_assert_no_error (error);
   g_assert_true (fetch_headers_delete (headers, "Content-Language", &error));
@@ -1112,7 +1121,7 @@ test_guard_request_no_cors (void)
   g_assert_true (fetch_headers_delete (headers, "accept", &error));
   g_assert_no_error (error);
   assert_lines (headers, "Content-Type: text/plain\nAccept-Language: fr\nX-Custom: ua\n");
-  fetch_header_list_append (headers, "Range", "bytes=0-");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Range", "bytes=0-");
   g_assert_true (fetch_headers_delete (headers, "range", &error));
   g_assert_no_error (error);
   assert_lines (headers, "Content-Type: text/plain\nAccept-Language: fr\nX-Custom: ua\n");
@@ -1127,7 +1136,7 @@ test_guard_response (void)
   g_test_summary ("§5.1 guard response: forbidden response-header names "
                   "(Set-Cookie, Set-Cookie2) are silently ignored");
 
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_RESPONSE);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_RESPONSE);
 
   g_assert_true (fetch_headers_append (headers, "Set-Cookie", "b=2", &error));
   g_assert_no_error (error);
@@ -1174,8 +1183,8 @@ test_guard_property (void)
   g_assert_cmpint (guard, ==, FETCH_HEADERS_GUARD_NONE);
 
   g_signal_connect (headers, "notify::guard", G_CALLBACK (notify_count_cb), &notified);
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_RESPONSE);
-  fetch_headers_set_guard (headers, FETCH_HEADERS_GUARD_RESPONSE);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_RESPONSE);
+  fetch_header_list_set_guard (fetch_headers_get_list (headers), FETCH_HEADERS_GUARD_RESPONSE);
   g_assert_cmpint (notified, ==, 1);
   g_object_get (headers, "guard", &guard, NULL);
   g_assert_cmpint (guard, ==, FETCH_HEADERS_GUARD_RESPONSE);
@@ -1214,7 +1223,7 @@ test_fill_pairs (void)
 
   empty = fetch_headers_new_from_pairs (NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (fetch_header_list_get_length (empty), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (empty)), ==, 0);
 
   failed = fetch_headers_new_from_pairs (odd, &error);
   g_assert_null (failed);
@@ -1222,23 +1231,23 @@ test_fill_pairs (void)
   g_clear_error (&error);
 
   /* Atomic: a later bad pair leaves the earlier ones out. */
-  g_assert_false (fetch_headers_fill_from_pairs (target, odd, &error));
+  g_assert_false (fetch_headers_fill_from_pairs (fetch_headers_get_list (target), odd, &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
-  g_assert_false (fetch_headers_fill_from_pairs (target, bad_name, &error));
+  g_assert_false (fetch_headers_fill_from_pairs (fetch_headers_get_list (target), bad_name, &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
-  g_assert_false (fetch_headers_fill_from_pairs (target, bad_value, &error));
+  g_assert_false (fetch_headers_fill_from_pairs (fetch_headers_get_list (target), bad_value, &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
   assert_lines (target, "Z: 0\n");
 
   /* Fill goes through §5.1 append, guard included. */
-  fetch_headers_set_guard (target, FETCH_HEADERS_GUARD_REQUEST);
+  fetch_header_list_set_guard (fetch_headers_get_list (target), FETCH_HEADERS_GUARD_REQUEST);
   {
     const char *with_forbidden[] = { "Cookie", "a", "X", "1", NULL };
 
-    g_assert_true (fetch_headers_fill_from_pairs (target, with_forbidden, &error));
+    g_assert_true (fetch_headers_fill_from_pairs (fetch_headers_get_list (target), with_forbidden, &error));
     g_assert_no_error (error);
   }
   assert_lines (target, "Z: 0\nX: 1\n");
@@ -1262,7 +1271,7 @@ test_fill_record (void)
   g_hash_table_insert (record, "Breaking-Bad", "<3");
   headers = fetch_headers_new_from_record (record, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 2);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 2);
   type = fetch_headers_get (headers, "content-type", &error);
   g_assert_cmpstr (type, ==, "text/xml");
   bad_value = fetch_headers_get (headers, "breaking-bad", &error);
@@ -1275,14 +1284,14 @@ test_fill_record (void)
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
 
-  g_assert_false (fetch_headers_fill_from_record (headers, bad, &error));
+  g_assert_false (fetch_headers_fill_from_record (fetch_headers_get_list (headers), bad, &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_clear_error (&error);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 2);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 2);
 
   empty = fetch_headers_new_from_record (NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (fetch_header_list_get_length (empty), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (empty)), ==, 0);
 }
 
 static void
@@ -1297,19 +1306,19 @@ test_fill_headers (void)
   g_test_summary ("§5.1 fill from another Headers uses its iteration "
                   "(sort and combine)");
 
-  fetch_headers_set_guard (other, FETCH_HEADERS_GUARD_IMMUTABLE);
+  fetch_header_list_set_guard (fetch_headers_get_list (other), FETCH_HEADERS_GUARD_IMMUTABLE);
   copy = fetch_headers_new_from_headers (other);
   g_assert_cmpint (fetch_headers_get_guard (copy), ==, FETCH_HEADERS_GUARD_NONE);
   assert_lines (copy, "accept: */*\nset-cookie: a\nset-cookie: b\nx-b: 1, 2\n");
 
   target = fetch_headers_new ();
-  fetch_headers_set_guard (target, FETCH_HEADERS_GUARD_RESPONSE);
-  g_assert_true (fetch_headers_fill_from_headers (target, other, &error));
+  fetch_header_list_set_guard (fetch_headers_get_list (target), FETCH_HEADERS_GUARD_RESPONSE);
+  g_assert_true (fetch_headers_fill_from_headers (fetch_headers_get_list (target), fetch_headers_get_list (other), &error));
   g_assert_no_error (error);
   assert_lines (target, "accept: */*\nx-b: 1, 2\n");
 
-  fetch_headers_set_guard (target, FETCH_HEADERS_GUARD_IMMUTABLE);
-  g_assert_false (fetch_headers_fill_from_headers (target, other, &error));
+  fetch_header_list_set_guard (fetch_headers_get_list (target), FETCH_HEADERS_GUARD_IMMUTABLE);
+  g_assert_false (fetch_headers_fill_from_headers (fetch_headers_get_list (target), fetch_headers_get_list (other), &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
 }
 
@@ -1366,8 +1375,8 @@ mutate_cb (const char *name,
 {
   FetchHeaders *headers = user_data;
 
-  fetch_header_list_clear (headers);
-  fetch_header_list_append (headers, "Z", "z");
+  fetch_header_list_clear (fetch_headers_get_list (headers));
+  fetch_header_list_append (fetch_headers_get_list (headers), "Z", "z");
   return TRUE;
 }
 
@@ -1390,11 +1399,11 @@ assert_entries (FetchHeaders *list,
 {
   g_autoptr(GString) got = g_string_new (NULL);
 
-  for (guint i = 0; i < fetch_header_list_get_length (list); i++)
+  for (guint i = 0; i < fetch_header_list_get_length (fetch_headers_get_list (list)); i++)
     {
       const char *name, *value;
 
-      fetch_header_list_nth (list, i, &name, &value);
+      fetch_header_list_nth (fetch_headers_get_list (list), i, &name, &value);
       g_string_append_printf (got, "%s%s=%s", i > 0 ? "," : "", name, value);
     }
   g_assert_cmpstr (got->str, ==, expected);
@@ -1411,29 +1420,29 @@ test_list_copy_independent (void)
   g_test_summary ("§2.2.2: a copied header list is independent of its original: appending, "
                   "setting, combining, deleting or clearing either leaves the other as it was");
 
-  fetch_header_list_append (a, "Accept", "*/*");
-  fetch_header_list_append (a, "X-One", "1");
+  fetch_header_list_append (fetch_headers_get_list (a), "Accept", "*/*");
+  fetch_header_list_append (fetch_headers_get_list (a), "X-One", "1");
 
-  b = fetch_header_list_copy (a);
-  fetch_header_list_append (b, "x-one", "2");           /* keeps a's casing in b */
+  b = headers_copy (a);
+  fetch_header_list_append (fetch_headers_get_list (b), "x-one", "2");           /* keeps a's casing in b */
   assert_entries (a, "Accept=*/*,X-One=1");
   assert_entries (b, "Accept=*/*,X-One=1,X-One=2");
 
-  c = fetch_header_list_copy (b);
-  fetch_header_list_set (b, "Accept", "text/html");
+  c = headers_copy (b);
+  fetch_header_list_set (fetch_headers_get_list (b), "Accept", "text/html");
   assert_entries (b, "Accept=text/html,X-One=1,X-One=2");
   assert_entries (c, "Accept=*/*,X-One=1,X-One=2");
 
-  fetch_header_list_combine (c, "Accept", "text/plain");
-  fetch_header_list_delete (b, "X-One");
+  fetch_header_list_combine (fetch_headers_get_list (c), "Accept", "text/plain");
+  fetch_header_list_delete (fetch_headers_get_list (b), "X-One");
   assert_entries (b, "Accept=text/html");
   assert_entries (c, "Accept=*/*, text/plain,X-One=1,X-One=2");
 
-  fetch_header_list_assign (d, c);
-  fetch_header_list_clear (c);
+  fetch_header_list_assign (fetch_headers_get_list (d), fetch_headers_get_list (c));
+  fetch_header_list_clear (fetch_headers_get_list (c));
   assert_entries (c, "");
   assert_entries (d, "Accept=*/*, text/plain,X-One=1,X-One=2");
-  fetch_header_list_append (c, "Y", "y");
+  fetch_header_list_append (fetch_headers_get_list (c), "Y", "y");
   assert_entries (c, "Y=y");
   assert_entries (d, "Accept=*/*, text/plain,X-One=1,X-One=2");
   assert_entries (a, "Accept=*/*,X-One=1");

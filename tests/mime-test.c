@@ -240,7 +240,7 @@ headers_from_lines (const char *lines)
       value = colon + 1;
       while (*value == ' ')
         value++;
-      fetch_header_list_append (headers, name, value);
+      fetch_header_list_append (fetch_headers_get_list (headers), name, value);
     }
   return headers;
 }
@@ -288,7 +288,7 @@ test_extract_mime_type (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(FetchHeaders) headers = headers_from_lines (cases[i].lines);
-      g_autoptr(FetchMimeType) mime_type = fetch_header_list_extract_mime_type (headers);
+      g_autoptr(FetchMimeType) mime_type = fetch_header_list_extract_mime_type (fetch_headers_get_list (headers));
 
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].lines);
       if (cases[i].serialized == NULL)
@@ -379,7 +379,7 @@ test_legacy_extract_encoding (void)
       g_autoptr(FetchHeaders) headers = headers_from_lines (cases[i].lines);
 
       g_test_message ("%s", cases[i].lines);
-      g_assert_cmpstr (fetch_legacy_extract_encoding (headers, "fallback"), ==,
+      g_assert_cmpstr (fetch_legacy_extract_encoding (fetch_headers_get_list (headers), "fallback"), ==,
                        cases[i].encoding);
     }
 }

@@ -599,7 +599,7 @@ test_crlf_injection (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(FetchResponse) response = NULL;
 
-      fetch_header_list_append (fetch_request_get_headers (request), cases[i].name, cases[i].value);
+      fetch_header_list_append (fetch_headers_get_list (fetch_request_get_headers (request)), cases[i].name, cases[i].value);
       response = test_fetch_request (client, request, NULL, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
@@ -784,7 +784,7 @@ test_opaque_partial_response (void)
       request = fetch_request_new_for_client (client, url, init, &error);
       g_assert_no_error (error);
       if (with_range)
-        fetch_header_list_append (fetch_request_get_headers (request), "Range", "bytes=0-");
+        fetch_header_list_append (fetch_headers_get_list (fetch_request_get_headers (request)), "Range", "bytes=0-");
       response = test_fetch_request (client, request, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpint (fetch_response_get_response_type (response), ==, FETCH_RESPONSE_TYPE_OPAQUE);

@@ -264,9 +264,9 @@ fetch_with_credentials (FetchClient *client,
   g_autoptr(FetchResponse) response = NULL;
   g_autofree char *text = NULL;
 
-  fetch_header_list_append (headers, "Authorization", "Bearer secret");
-  fetch_header_list_append (headers, "Proxy-Authorization", "Basic secret");
-  fetch_header_list_append (headers, "Cookie", "session=secret");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Authorization", "Bearer secret");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Proxy-Authorization", "Basic secret");
+  fetch_header_list_append (fetch_headers_get_list (headers), "Cookie", "session=secret");
   response = test_fetch_request (client, request, NULL, NULL, &error);
   g_assert_no_error (error);
   text = test_response_text (response);

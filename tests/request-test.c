@@ -183,7 +183,7 @@ test_defaults (void)
   g_assert_false (g_cancellable_is_cancelled (fetch_request_get_signal (request)));
   g_assert_cmpint (fetch_headers_get_guard (fetch_request_get_headers (request)), ==,
                    FETCH_HEADERS_GUARD_REQUEST);
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_request_get_headers (request)), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_request_get_headers (request))), ==, 0);
   /* The same Headers object every time ([SameObject]). */
   g_assert_true (fetch_request_get_headers (request) == fetch_request_get_headers (request));
 
@@ -761,7 +761,7 @@ test_headers_init (void)
   assert_header (request, "host", NULL);
   assert_header (request, "cookie", NULL);
   assert_header (request, "sec-thing", NULL);
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_request_get_headers (request)), ==, 3);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_request_get_headers (request))), ==, 3);
 
   /* A copy: later changes to the init's headers are not seen. */
   fetch_headers_set (headers, "X-One", "changed", NULL);

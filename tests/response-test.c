@@ -169,7 +169,7 @@ network_response (const char * const *url_list,
   for (guint i = 0; url_list != NULL && url_list[i] != NULL; i++)
     g_ptr_array_add (response->url_list, parse_url (url_list[i]));
   for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
-    fetch_header_list_append (response->headers, headers[i], headers[i + 1]);
+    fetch_header_list_append (response->header_list, headers[i], headers[i + 1]);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
@@ -246,7 +246,7 @@ test_constructor_defaults (void)
   g_assert_false (fetch_response_get_redirected (response));
   g_assert_null (fetch_response_get_body (response));
   g_assert_false (fetch_response_get_body_used (response));
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_response_get_headers (response)), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_response_get_headers (response))), ==, 0);
   /* [SameObject] headers */
   g_assert_true (fetch_response_get_headers (response) == fetch_response_get_headers (response));
   g_assert_cmpint (fetch_headers_get_guard (fetch_response_get_headers (response)), ==,
@@ -443,10 +443,10 @@ test_constructor_headers (void)
   /* Appending a forbidden response-header name is ignored, not an error. */
   g_assert_true (fetch_headers_append (response_headers, "Set-Cookie", "c=d", &error));
   g_assert_no_error (error);
-  g_assert_false (fetch_header_list_contains (response_headers, "set-cookie"));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (response_headers), "set-cookie"));
   g_assert_true (fetch_headers_append (response_headers, "X-Other", "2", &error));
   g_assert_no_error (error);
-  g_assert_true (fetch_header_list_contains (response_headers, "x-other"));
+  g_assert_true (fetch_header_list_contains (fetch_headers_get_list (response_headers), "x-other"));
 
   /* The init's headers were copied. */
   g_assert_true (fetch_headers_set (headers, "X-Test", "changed", &error));
@@ -490,7 +490,7 @@ test_constructor_content_type (void)
   g_assert_no_error (error);
   typed_type = get_header (typed, "content-type");
   g_assert_cmpstr (typed_type, ==, "text/html");
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_response_get_headers (typed)), ==, 1);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_response_get_headers (typed))), ==, 1);
 }
 
 static void
@@ -557,11 +557,11 @@ test_error (void)
   g_assert_cmpstr (url, ==, "");
   g_assert_null (fetch_response_get_body (response));
   g_assert_cmpint (fetch_headers_get_guard (headers), ==, FETCH_HEADERS_GUARD_IMMUTABLE);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 0);
 
   g_assert_false (fetch_headers_append (headers, "X-Test", "1", &error));
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 0);
 }
 
 static void
@@ -919,13 +919,13 @@ test_filtered_basic (void)
 
   g_assert_cmpint (fetch_response_get_response_type (basic), ==, FETCH_RESPONSE_TYPE_BASIC);
   g_assert_true (fetch_response_get_internal (basic) == internal);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 9);
-  g_assert_false (fetch_header_list_contains (headers, "set-cookie"));
-  g_assert_false (fetch_header_list_contains (headers, "set-cookie2"));
-  g_assert_true (fetch_header_list_contains (headers, "x-hidden"));
-  g_assert_true (fetch_header_list_contains (headers, "content-type"));
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 9);
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "set-cookie"));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "set-cookie2"));
+  g_assert_true (fetch_header_list_contains (fetch_headers_get_list (headers), "x-hidden"));
+  g_assert_true (fetch_header_list_contains (fetch_headers_get_list (headers), "content-type"));
   /* The internal response's list is untouched. */
-  g_assert_true (fetch_header_list_contains (internal->headers, "set-cookie"));
+  g_assert_true (fetch_header_list_contains (internal->header_list, "set-cookie"));
   /* §5.6: a fetched response's Headers are immutable. */
   g_assert_cmpint (fetch_headers_get_guard (headers), ==, FETCH_HEADERS_GUARD_IMMUTABLE);
   g_assert_false (fetch_headers_append (headers, "X-New", "1", &error));
@@ -960,11 +960,11 @@ test_filtered_cors (void)
   headers = fetch_response_get_headers (cors);
 
   g_assert_cmpint (fetch_response_get_response_type (cors), ==, FETCH_RESPONSE_TYPE_CORS);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, G_N_ELEMENTS (kept));
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, G_N_ELEMENTS (kept));
   for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
-    g_assert_true (fetch_header_list_contains (headers, kept[i]));
-  g_assert_false (fetch_header_list_contains (headers, "x-hidden"));
-  g_assert_false (fetch_header_list_contains (headers, "set-cookie"));
+    g_assert_true (fetch_header_list_contains (fetch_headers_get_list (headers), kept[i]));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "x-hidden"));
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "set-cookie"));
   g_assert_cmpint (fetch_headers_get_guard (headers), ==, FETCH_HEADERS_GUARD_IMMUTABLE);
   assert_text (cors, "hi");
 }
@@ -988,7 +988,7 @@ test_filtered_opaque (void)
   g_assert_cmpuint (fetch_response_get_status (opaque), ==, 0);
   g_assert_false (fetch_response_get_ok (opaque));
   g_assert_cmpstr (fetch_response_get_status_text (opaque), ==, "");
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_response_get_headers (opaque)), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_response_get_headers (opaque))), ==, 0);
   g_assert_cmpint (fetch_headers_get_guard (fetch_response_get_headers (opaque)), ==,
                    FETCH_HEADERS_GUARD_IMMUTABLE);
   url = fetch_response_get_url (opaque);
@@ -1017,7 +1017,7 @@ test_filtered_opaque_redirect (void)
                    FETCH_RESPONSE_TYPE_OPAQUEREDIRECT);
   g_assert_cmpuint (fetch_response_get_status (opaque), ==, 0);
   g_assert_cmpstr (fetch_response_get_status_text (opaque), ==, "");
-  g_assert_cmpuint (fetch_header_list_get_length (fetch_response_get_headers (opaque)), ==, 0);
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (fetch_response_get_headers (opaque))), ==, 0);
   g_assert_null (fetch_response_get_body (opaque));
   url = fetch_response_get_url (opaque);
   g_assert_cmpstr (url, ==, "https://a.example/end");
@@ -1074,8 +1074,8 @@ test_filtered_clone (void)
   g_assert_true (fetch_response_get_internal (clone) != internal);
   g_assert_true (fetch_response_get_internal (clone) != clone);
   headers = fetch_response_get_headers (clone);
-  g_assert_cmpuint (fetch_header_list_get_length (headers), ==, 9);
-  g_assert_false (fetch_header_list_contains (headers, "set-cookie"));
+  g_assert_cmpuint (fetch_header_list_get_length (fetch_headers_get_list (headers)), ==, 9);
+  g_assert_false (fetch_header_list_contains (fetch_headers_get_list (headers), "set-cookie"));
   g_assert_cmpint (fetch_headers_get_guard (headers), ==, FETCH_HEADERS_GUARD_IMMUTABLE);
   url = fetch_response_get_url (clone);
   g_assert_cmpstr (url, ==, "https://a.example/end");
@@ -1135,9 +1135,9 @@ test_location_url (void)
       if (cases[i].response_url != NULL)
         g_ptr_array_add (response->url_list, parse_url (cases[i].response_url));
       if (cases[i].location1 != NULL)
-        fetch_header_list_append (response->headers, "Location", cases[i].location1);
+        fetch_header_list_append (response->header_list, "Location", cases[i].location1);
       if (cases[i].location2 != NULL)
-        fetch_header_list_append (response->headers, "location", cases[i].location2);
+        fetch_header_list_append (response->header_list, "location", cases[i].location2);
 
       location = fetch_response_get_location_url (response, cases[i].fragment, &failure);
       if (cases[i].expected == NULL)

@@ -118,7 +118,7 @@ assert_header (FetchResponse *response,
                const char    *name,
                const char    *expected)
 {
-  g_autofree char *value = fetch_header_list_get (response->headers, name);
+  g_autofree char *value = fetch_header_list_get (response->header_list, name);
 
   g_assert_cmpstr (value, ==, expected);
 }
@@ -136,7 +136,7 @@ assert_response (FetchResponse *response,
   g_assert_cmpuint (response->url_list->len, ==, 0);
   g_assert_cmpuint (response->status, ==, status);
   g_assert_cmpstr (response->status_message, ==, status_message);
-  g_assert_cmpuint (fetch_header_list_get_length (response->headers), ==, n_headers);
+  g_assert_cmpuint (fetch_header_list_get_length (response->header_list), ==, n_headers);
 }
 
 static void
@@ -786,7 +786,7 @@ test_fetch_blob_range (void)
       g_autoptr(FetchResponse) response = NULL;
 
       g_test_message ("case %zu: “%s” of “%s”", i, cases[i].range, cases[i].data);
-      fetch_header_list_append (request->headers, "Range", cases[i].range);
+      fetch_header_list_append (request->header_list, "Range", cases[i].range);
       response = scheme_fetch (request, store, NULL);
 
       if (cases[i].content_length == NULL)
