@@ -49,6 +49,10 @@ char      **fetch_header_value_get_decode_split (const char  *value);
 void        fetch_header_list_append     (FetchHeaderList *list,
                                           const char      *name,
                                           const char      *value);
+/* append without step 1, for headers received from the network. */
+void        fetch_header_list_append_received (FetchHeaderList *list,
+                                               const char      *name,
+                                               const char      *value);
 void        fetch_header_list_delete     (FetchHeaderList *list,
                                           const char      *name);
 void        fetch_header_list_set        (FetchHeaderList *list,

@@ -672,6 +672,28 @@ fetch_header_list_append (FetchHeaderList *list,
   header_list_append_copy (list, name, value);
 }
 
+/* Appends a copy of (name, value) as received from the network: §4.6
+ * sets a response's header list to the headers of the HTTP response as
+ * they are, so a repeated name keeps its own casing (invisible through
+ * Headers objects, whose lookups ignore case and whose iteration
+ * lowercases). Skips append's search for an earlier header of the name:
+ * per response header, the cost of the rest of the append. */
+void
+fetch_header_list_append_received (FetchHeaderList *list,
+                                   const char      *name,
+                                   const char      *value)
+{
+  FetchHeader header;
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (value != NULL);
+
+  header_list_make_writable (list);
+  header_init_copy (&header, name, value);
+  g_array_append_val (list->entries, header);
+}
+
 /* Removes every header matching @name at index @from or later. */
 static void
 header_list_remove_from (FetchHeaderList *list,

@@ -1003,7 +1003,7 @@ on_message_sent (GObject      *source,
   fetch_header_list_reserve (response->header_list, 16);
   soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    fetch_header_list_append (response->header_list, name, value);
+    fetch_header_list_append_received (response->header_list, name, value);
 
   /* Steps 9-14: the body streams from libsoup's stream. */
   params->network_stream = fetch_network_stream_new (stream, msg);

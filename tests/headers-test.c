@@ -1410,6 +1410,27 @@ assert_entries (FetchHeaders *list,
 }
 
 static void
+test_list_append_received (void)
+{
+  g_autoptr(FetchHeaders) headers = fetch_headers_new ();
+  g_autoptr(FetchHeaders) copy = NULL;
+  g_autofree char *value = NULL;
+
+  g_test_summary ("§4.6: headers received from the network are appended as they are: "
+                  "a repeated name keeps its own casing (§2.2.2 append would give it the "
+                  "first one's), duplicates stay apart, and a shared list is copied first");
+
+  fetch_header_list_append_received (fetch_headers_get_list (headers), "X-One", "1");
+  copy = headers_copy (headers);
+  fetch_header_list_append_received (fetch_headers_get_list (headers), "x-one", "2");
+  assert_entries (headers, "X-One=1,x-one=2");
+  assert_entries (copy, "X-One=1");
+
+  value = fetch_headers_get (headers, "X-ONE", NULL);
+  g_assert_cmpstr (value, ==, "1, 2");
+}
+
+static void
 test_list_copy_independent (void)
 {
   g_autoptr(FetchHeaders) a = fetch_headers_new ();
@@ -1456,6 +1477,7 @@ main (int    argc,
 
   g_test_add_func ("/fetch/headers/quoted-string", test_collect_http_quoted_string);
   g_test_add_func ("/fetch/headers/list/copy-independent", test_list_copy_independent);
+  g_test_add_func ("/fetch/headers/list/append-received", test_list_append_received);
   g_test_add_func ("/fetch/headers/method/predicates", test_method_predicates);
   g_test_add_func ("/fetch/headers/method/normalize", test_method_normalize);
   g_test_add_func ("/fetch/headers/name/valid", test_header_name);
