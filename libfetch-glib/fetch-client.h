@@ -87,6 +87,13 @@ void           fetch_client_fetch_with_controller_async (FetchClient         *cl
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);
 FETCH_AVAILABLE_IN_ALL
+void           fetch_client_fetch_url_async (FetchClient         *client,
+                                             const char          *url,
+                                             FetchRequestInit    *init,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+FETCH_AVAILABLE_IN_ALL
 FetchResponse *fetch_client_fetch_finish (FetchClient         *client,
                                           GAsyncResult        *result,
                                           GError             **error);
@@ -95,6 +102,12 @@ FetchResponse *fetch_client_fetch_sync   (FetchClient         *client,
                                           FetchRequest        *request,
                                           GCancellable        *cancellable,
                                           GError             **error);
+FETCH_AVAILABLE_IN_ALL
+FetchResponse *fetch_client_fetch_url_sync (FetchClient       *client,
+                                            const char        *url,
+                                            FetchRequestInit  *init,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
 
 FETCH_AVAILABLE_IN_ALL
 void           fetch_fetch_async         (const char          *url,

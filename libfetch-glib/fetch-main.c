@@ -983,6 +983,53 @@ fetch_client_fetch_async (FetchClient         *client,
 }
 
 /**
+ * fetch_client_fetch_url_async:
+ * @client: a client
+ * @url: the URL, absolute or relative to @client's base URL
+ * @init: (nullable): the `RequestInit` members
+ * @cancellable: (nullable): a cancellable that aborts the fetch
+ * @callback: (scope async): called when the response's headers are in
+ * @user_data: data for @callback
+ *
+ * `fetch(url, init)` in @client's environment (§5.6 with a URL string):
+ * the Request constructor's request from @url and @init is the one that
+ * is fetched. The same as making a request with
+ * [ctor@Fetch.Request.new_for_client] and passing it to
+ * [method@Fetch.Client.fetch_async], without a request object of the
+ * caller's to copy. @init's signal aborts the fetch, as does
+ * @cancellable. An invalid @url or @init is a [error@Fetch.Error.TYPE]
+ * error from the finish function.
+ *
+ * Finish with [method@Fetch.Client.fetch_finish].
+ *
+ * Since: 0.1
+ */
+void
+fetch_client_fetch_url_async (FetchClient         *client,
+                              const char          *url,
+                              FetchRequestInit    *init,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  FetchRequest *request;
+  GError *error = NULL;
+
+  g_return_if_fail (FETCH_IS_CLIENT (client));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* §5.6 step 2: the Request constructor. */
+  request = fetch_request_new_for_client (client, url, init, &error);
+  if (request == NULL)
+    {
+      fetch_return_error (client, error, callback, user_data, fetch_client_fetch_url_async);
+      return;
+    }
+  fetch_start (client, request, NULL, cancellable, callback, user_data, fetch_client_fetch_url_async);
+}
+
+/**
  * fetch_client_fetch_finish:
  * @client: a client
  * @result: the result passed to the callback
@@ -1020,6 +1067,37 @@ on_sync_fetch_done (GObject      *source,
   *out = g_object_ref (result);
 }
 
+/* The _sync variants: the fetch of request (or of url and init) on a
+ * private main context, iterated until the response is handed over. */
+static FetchResponse *
+fetch_sync (FetchClient       *client,
+            FetchRequest      *request,
+            const char        *url,
+            FetchRequestInit  *init,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  if (request != NULL)
+    fetch_client_fetch_async (client, request, cancellable, on_sync_fetch_done, &result);
+  else
+    fetch_client_fetch_url_async (client, url, init, cancellable, on_sync_fetch_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  /* What libsoup left pending (the completion of a message that ended:
+   * no body, redirects, errors) runs now: nothing runs this context
+   * again, and its sources would keep their messages alive. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  return fetch_client_fetch_finish (client, result, error);
+}
+
 /**
  * fetch_client_fetch_sync:
  * @client: a client
@@ -1043,25 +1121,39 @@ fetch_client_fetch_sync (FetchClient   *client,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(GMainContext) context = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
   g_return_val_if_fail (FETCH_IS_CLIENT (client), NULL);
   g_return_val_if_fail (FETCH_IS_REQUEST (request), NULL);
 
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
-  fetch_client_fetch_async (client, request, cancellable, on_sync_fetch_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  /* What libsoup left pending (the completion of a message that ended:
-   * no body, redirects, errors) runs now: nothing runs this context
-   * again, and its sources would keep their messages alive. */
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
+  return fetch_sync (client, request, NULL, NULL, cancellable, error);
+}
 
-  return fetch_client_fetch_finish (client, result, error);
+/**
+ * fetch_client_fetch_url_sync:
+ * @client: a client
+ * @url: the URL, absolute or relative to @client's base URL
+ * @init: (nullable): the `RequestInit` members
+ * @cancellable: (nullable): a cancellable that aborts the fetch
+ * @error: return location for an error
+ *
+ * `fetch(url, init)` ([method@Fetch.Client.fetch_url_async]), waiting
+ * for the response's headers on a private main context, as
+ * [method@Fetch.Client.fetch_sync] does.
+ *
+ * Returns: (transfer full): the response
+ *
+ * Since: 0.1
+ */
+FetchResponse *
+fetch_client_fetch_url_sync (FetchClient       *client,
+                             const char        *url,
+                             FetchRequestInit  *init,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
+  g_return_val_if_fail (FETCH_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return fetch_sync (client, NULL, url, init, cancellable, error);
 }
 
 /**
@@ -1084,20 +1176,10 @@ fetch_fetch_async (const char          *url,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
-  FetchClient *client = fetch_client_get_default ();
-  FetchRequest *request;
-  GError *error = NULL;
-
   g_return_if_fail (url != NULL);
 
-  /* §5.6 step 2: the Request constructor. */
-  request = fetch_request_new_for_client (client, url, init, &error);
-  if (request == NULL)
-    {
-      fetch_return_error (client, error, callback, user_data, fetch_fetch_async);
-      return;
-    }
-  fetch_start (client, request, NULL, cancellable, callback, user_data, fetch_fetch_async);
+  fetch_client_fetch_url_async (fetch_client_get_default (), url, init, cancellable,
+                                callback, user_data);
 }
 
 /**

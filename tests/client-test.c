@@ -439,6 +439,116 @@ test_convenience (void)
   g_clear_error (&c.error);
 }
 
+static void
+on_url_fetch_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Convenience *c = user_data;
+
+  c->response = fetch_client_fetch_finish (FETCH_CLIENT (source), result, &c->error);
+  c->done = TRUE;
+}
+
+static void
+test_fetch_url (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *base = test_server_url (server, "/dir/page");
+  g_autoptr(FetchRequestInit) init = fetch_request_init_new ();
+  g_autoptr(FetchRequestInit) abortable = fetch_request_init_new ();
+  g_autoptr(GCancellable) signal = g_cancellable_new ();
+  g_autoptr(FetchBodyInit) body = fetch_body_init_new_string ("hello");
+  Convenience c = { 0 };
+  g_autofree char *text = NULL;
+
+  g_test_summary ("§5.6 fetch(url, init) on a client: the URL resolves against the client's "
+                  "base URL, init's members apply, a bad URL or init is a TypeError "
+                  "without a request, init's signal aborts");
+
+  g_assert_true (fetch_client_set_base_url (client, base, NULL));
+  fetch_request_init_set_method (init, "PUT");
+  fetch_request_init_set_body (init, body);
+  fetch_client_fetch_url_async (client, "../echo?url", init, NULL, on_url_fetch_done, &c);
+  test_wait_for (&c.done);
+  g_assert_no_error (c.error);
+  text = test_response_text (c.response);
+  g_assert_true (g_str_has_prefix (text, "PUT /echo?url\n"));
+  g_assert_true (g_str_has_suffix (text, "\n\nhello"));
+  g_clear_object (&c.response);
+
+  /* A GET with a body: a TypeError. */
+  c.done = FALSE;
+  fetch_request_init_set_method (init, "GET");
+  fetch_client_fetch_url_async (client, "../echo", init, NULL, on_url_fetch_done, &c);
+  test_wait_for (&c.done);
+  g_assert_null (c.response);
+  g_assert_error (c.error, FETCH_ERROR, FETCH_ERROR_TYPE);
+  g_clear_error (&c.error);
+
+  c.done = FALSE;
+  fetch_client_fetch_url_async (client, "http://exa mple.com/", NULL, NULL, on_url_fetch_done, &c);
+  test_wait_for (&c.done);
+  g_assert_null (c.response);
+  g_assert_error (c.error, FETCH_ERROR, FETCH_ERROR_TYPE);
+  g_clear_error (&c.error);
+
+  c.done = FALSE;
+  fetch_request_init_set_signal (abortable, signal);
+  fetch_client_fetch_url_async (client, "/stall-headers", abortable, NULL, on_url_fetch_done, &c);
+  g_cancellable_cancel (signal);
+  test_wait_for (&c.done);
+  g_assert_null (c.response);
+  g_assert_error (c.error, FETCH_ERROR, FETCH_ERROR_ABORTED);
+  g_clear_error (&c.error);
+}
+
+typedef struct {
+  FetchClient *client;
+  char        *url;    /* the response's URL */
+  int          done;
+} FetchUrlSyncJob;
+
+static gpointer
+fetch_url_sync_thread (gpointer data)
+{
+  FetchUrlSyncJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = fetch_client_fetch_url_sync (job->client, "/echo?sync", NULL, NULL, &error);
+  g_autoptr(FetchResponse) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetch_response_get_status (response), ==, 200);
+  job->url = g_strdup (fetch_response_get_url (response));
+  bad = fetch_client_fetch_url_sync (job->client, "http://127.0.0.1:25/", NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+  g_atomic_int_set (&job->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+test_fetch_url_sync (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *base = test_server_url (server, "/");
+  g_autofree char *expected = test_server_url (server, "/echo?sync");
+  FetchUrlSyncJob job = { client, NULL, 0 };
+  GThread *thread;
+
+  g_test_summary ("fetch_client_fetch_url_sync() from a worker thread: a response, or the "
+                  "network error");
+
+  g_assert_true (fetch_client_set_base_url (client, base, NULL));
+  thread = g_thread_new ("fetch-url-sync", fetch_url_sync_thread, &job);
+  while (!g_atomic_int_get (&job.done))   /* (the test server runs here) */
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_assert_cmpstr (job.url, ==, expected);
+  g_free (job.url);
+}
+
 typedef struct {
   guint64 sent;
   gint64  total;
@@ -670,6 +780,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/client/settings-race", test_settings_race);
   g_test_add_func ("/fetch/client/sync-releases-messages", test_sync_releases_messages);
   g_test_add_func ("/fetch/client/convenience", test_convenience);
+  g_test_add_func ("/fetch/client/fetch-url", test_fetch_url);
+  g_test_add_func ("/fetch/client/fetch-url-sync", test_fetch_url_sync);
   g_test_add_func ("/fetch/client/upload-progress", test_upload_progress);
   g_test_add_func ("/fetch/client/download-progress-file", test_download_progress_file);
   g_test_add_func ("/fetch/client/blob-url", test_blob_url);

@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each request goes through the public Fetch API as an application's
- * would: a FetchRequest built from a RequestInit, fetched with
- * fetch_client_fetch_async() on one FetchClient, a status outside 200-299
- * treated as a failure, and the whole body read through the response's
- * body stream in 64 KiB chunks and discarded. soup-bench does the same
+ * would: `fetch(url, init)` (fetch_client_fetch_url_async()) on one
+ * FetchClient with one RequestInit, a status outside 200-299 treated as
+ * a failure, and the whole body read through the response's body stream
+ * in 64 KiB chunks and discarded. soup-bench does the same
  * work on a bare SoupSession; the ratio of the two is the cost of the
  * Fetch layer.
  */
@@ -122,15 +122,10 @@ static void
 slot_start (Slot *slot)
 {
   Bench *bench = slot->bench;
-  g_autoptr(FetchRequest) request = NULL;
-  g_autoptr(GError) error = NULL;
 
   bench->started++;
-  request = fetch_request_new_for_client (bench->client, bench->opts.url,
-                                          bench->init, &error);
-  if (request == NULL)
-    bench_fail ("bad request", error->message);
-  fetch_client_fetch_async (bench->client, request, NULL, fetch_cb, slot);
+  fetch_client_fetch_url_async (bench->client, bench->opts.url, bench->init,
+                                NULL, fetch_cb, slot);
 }
 
 int
