@@ -1,6 +1,7 @@
-/* fetch-body-stream.c: the stream of a body (§2.2.4): a pass-through
- * GInputStream with the Streams standard's disturbed and locked states,
- * and the Streams standard's tee (used by §2.2.4 "clone a body").
+/* fetch-body-stream.c: the stream of a body (§2.2.4): a GInputStream
+ * with the Streams standard's disturbed and locked states over its
+ * source (a pass-through base stream, or a subclass's own), and the
+ * Streams standard's tee (used by §2.2.4 "clone a body").
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,42 +14,77 @@
 
 /* FetchBodyStream */
 
-struct _FetchBodyStream {
-  GInputStream  parent_instance;
-
-  GInputStream *base;
+typedef struct {
+  GInputStream *base;        /* NULL in a subclass that is its own source */
   int           disturbed;   /* atomic */
   int           locked;      /* atomic */
 
-  /* The caller of the read_async in flight. GInputStream lets a stream
-   * have one outstanding operation at a time (its pending flag), so one
-   * slot is enough, and a read costs no allocation (see
-   * fetch_body_stream_read_async()). */
+  /* The caller of the base stream's read_async in flight. GInputStream
+   * lets a stream have one outstanding operation at a time (its pending
+   * flag), and the holder of the lock reads one at a time, so one slot
+   * is enough, and a read costs no allocation (see
+   * fetch_body_stream_real_source_read_async()). */
   GAsyncReadyCallback read_callback;
   gpointer            read_user_data;
+} FetchBodyStreamPrivate;
 
-  /* See fetch_body_stream_set_base_private(). */
-  gboolean            base_is_private;
-};
+G_DEFINE_TYPE_WITH_PRIVATE (FetchBodyStream, fetch_body_stream, G_TYPE_INPUT_STREAM)
 
-G_DEFINE_FINAL_TYPE (FetchBodyStream, fetch_body_stream, G_TYPE_INPUT_STREAM)
+#define BODY_STREAM_PRIVATE(self) \
+  ((FetchBodyStreamPrivate *) fetch_body_stream_get_instance_private (self))
 
 /* NOTE(spec): a ReadableStream that is locked refuses a second reader
  * (getReader() throws a TypeError). A GInputStream has no readers, only
  * reads: a read or close by anyone but the consumer holding the lock
  * fails with G_IO_ERROR_PENDING, GIO's error for "an operation is
- * outstanding on this stream", which is what a consumer's read is. */
+ * outstanding on this stream", which is what a consumer's read is.
+ * Anything else disturbs the stream. */
 static gboolean
-fetch_body_stream_check_unlocked (FetchBodyStream  *self,
-                                  GError          **error)
+fetch_body_stream_begin (FetchBodyStream  *self,
+                         GError          **error)
 {
-  if (!g_atomic_int_get (&self->locked))
-    return TRUE;
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (self);
 
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                       _("The body stream is locked: a consumer is reading it"));
-  return FALSE;
+  if (G_UNLIKELY (g_atomic_int_get (&priv->locked)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The body stream is locked: a consumer is reading it"));
+      return FALSE;
+    }
+  /* Streams: reading a stream, or cancelling it, marks it disturbed. */
+  g_atomic_int_set (&priv->disturbed, TRUE);
+  return TRUE;
 }
+
+/* A read, skip or close refused by fetch_body_stream_begin(), for an
+ * async caller. check-cancellable is off: the result is the refusal. */
+static void
+fetch_body_stream_refuse (FetchBodyStream     *self,
+                          gpointer             source_tag,
+                          int                  io_priority,
+                          GError              *error,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_priority (task, io_priority);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Whether result is a refusal by fetch_body_stream_refuse() (not a
+ * result of the source's). */
+static inline gboolean
+fetch_body_stream_is_refusal (GAsyncResult *result,
+                              gpointer      source_tag)
+{
+  return G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
+/* GInputStream's vfuncs: the Streams checks, then the source. */
 
 static gssize
 fetch_body_stream_read_fn (GInputStream  *stream,
@@ -59,89 +95,15 @@ fetch_body_stream_read_fn (GInputStream  *stream,
 {
   FetchBodyStream *self = FETCH_BODY_STREAM (stream);
 
-  if (!fetch_body_stream_check_unlocked (self, error))
+  if (!fetch_body_stream_begin (self, error))
     return -1;
-  fetch_body_stream_set_disturbed (self);
-  return g_input_stream_read (self->base, buffer, count, cancellable, error);
+  return FETCH_BODY_STREAM_GET_CLASS (self)->source_read (self, buffer, count, cancellable, error);
 }
 
-static gssize
-fetch_body_stream_skip (GInputStream  *stream,
-                        gsize          count,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
-
-  if (!fetch_body_stream_check_unlocked (self, error))
-    return -1;
-  fetch_body_stream_set_disturbed (self);
-  return g_input_stream_skip (self->base, count, cancellable, error);
-}
-
-static gboolean
-fetch_body_stream_close_fn (GInputStream  *stream,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
-
-  if (!fetch_body_stream_check_unlocked (self, error))
-    return FALSE;
-  /* Streams: cancelling a stream marks it disturbed. */
-  fetch_body_stream_set_disturbed (self);
-  return g_input_stream_close (self->base, cancellable, error);
-}
-
-/* The async operations forward to the base stream's own async methods
- * (never GInputStream's thread-based defaults) and hand back its result
- * unchanged. check-cancellable is off: once the base stream has returned
- * bytes they were consumed from it, and turning them into
- * G_IO_ERROR_CANCELLED would lose them. */
-static GTask *
-fetch_body_stream_task_new (FetchBodyStream     *self,
-                            gpointer             source_tag,
-                            int                  io_priority,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_priority (task, io_priority);
-  g_task_set_check_cancellable (task, FALSE);
-  return task;
-}
-
-/* The base stream's read ended: hand its result to our caller as ours.
- * fetch_body_stream_read_finish() finishes it on the base stream. */
-static void
-fetch_body_stream_read_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  FetchBodyStream *self = user_data;
-  GAsyncReadyCallback callback = self->read_callback;
-  gpointer callback_data = self->read_user_data;
-
-  /* The callback (GInputStream's, which clears our pending flag and
-   * calls the caller's) may start the next read, which reuses the slot;
-   * GInputStream holds a reference on self until it returns. */
-  self->read_callback = NULL;
-  self->read_user_data = NULL;
-  callback ((GObject *) self, result, callback_data);
-}
-
-/* A pass-through read, without a GTask of our own: reading a body costs
- * what reading its base stream costs (one GTask per read was a third of
- * the Fetch layer's cost per request of a streamed response). The base
- * stream's GAsyncResult goes to the caller unchanged, with this stream as
- * the source object; read_finish forwards it to the base stream. Like
- * the GTask it replaces (check-cancellable off), the caller gets exactly
- * the base stream's result: bytes it returned are never turned into
- * G_IO_ERROR_CANCELLED. The base stream, as any GIO stream, never calls
- * back from within read_async, so neither do we. */
+/* A read without a GTask of our own: reading a body costs what reading
+ * its source costs (one GTask per read was a third of the Fetch layer's
+ * cost per request of a streamed response). The source's result goes to
+ * the caller, with this stream as its source object. */
 static void
 fetch_body_stream_read_async (GInputStream        *stream,
                               void                *buffer,
@@ -154,46 +116,14 @@ fetch_body_stream_read_async (GInputStream        *stream,
   FetchBodyStream *self = (FetchBodyStream *) stream;  /* a vfunc: no cast check per read */
   GError *error = NULL;
 
-  if (!fetch_body_stream_check_unlocked (self, &error))
+  if (!fetch_body_stream_begin (self, &error))
     {
-      GTask *task = fetch_body_stream_task_new (self, fetch_body_stream_read_async,
-                                                io_priority, cancellable, callback, user_data);
-
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fetch_body_stream_refuse (self, fetch_body_stream_read_async, io_priority, error,
+                                callback, user_data);
       return;
     }
-  fetch_body_stream_set_disturbed (self);
-  self->read_callback = callback;
-  self->read_user_data = user_data;
-
-  /* A private base is read through its class directly: GInputStream's
-   * bookkeeping (pending flag, reference, the checks of read_finish) was
-   * done on this stream and would only be repeated on the base, which
-   * nobody else reads meanwhile (see fetch_body_stream_set_base_private()).
-   * GInputStream's own checks that still apply: count is > 0 and fits a
-   * gssize (checked on this stream), and the base must not be closed. */
-  if (self->base_is_private)
-    {
-      if (g_input_stream_is_closed (self->base))
-        {
-          GTask *task = fetch_body_stream_task_new (self, fetch_body_stream_read_async,
-                                                    io_priority, cancellable, callback, user_data);
-
-          self->read_callback = NULL;
-          self->read_user_data = NULL;
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
-                                   _("Stream is already closed"));
-          g_object_unref (task);
-          return;
-        }
-      G_INPUT_STREAM_GET_CLASS (self->base)->read_async (self->base, buffer, count, io_priority,
-                                                         cancellable, fetch_body_stream_read_cb,
-                                                         self);
-      return;
-    }
-  g_input_stream_read_async (self->base, buffer, count, io_priority, cancellable,
-                             fetch_body_stream_read_cb, self);
+  FETCH_BODY_STREAM_GET_CLASS (self)->source_read_async (self, buffer, count, io_priority,
+                                                         cancellable, callback, user_data);
 }
 
 static gssize
@@ -203,13 +133,28 @@ fetch_body_stream_read_finish (GInputStream  *stream,
 {
   FetchBodyStream *self = (FetchBodyStream *) stream;  /* a vfunc: no cast check per read */
 
-  /* Our own GTask only for a read refused (locked, or a private base
-   * closed); anything else is the base stream's result. */
-  if (g_task_is_valid (result, stream))
+  if (G_UNLIKELY (fetch_body_stream_is_refusal (result, fetch_body_stream_read_async)))
     return g_task_propagate_int (G_TASK (result), error);
-  if (self->base_is_private)
-    return G_INPUT_STREAM_GET_CLASS (self->base)->read_finish (self->base, result, error);
-  return g_input_stream_read_finish (self->base, result, error);
+  return FETCH_BODY_STREAM_GET_CLASS (self)->source_read_finish (self, result, error);
+}
+
+/* A subclass's source is skipped by reading it: GInputStream's skip does
+ * that through read_fn and read_async (and so through the checks). */
+static gssize
+fetch_body_stream_skip (GInputStream  *stream,
+                        gsize          count,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (self);
+
+  if (!fetch_body_stream_begin (self, error))
+    return -1;
+  if (priv->base == NULL)
+    return G_INPUT_STREAM_CLASS (fetch_body_stream_parent_class)->skip (stream, count,
+                                                                         cancellable, error);
+  return g_input_stream_skip (priv->base, count, cancellable, error);
 }
 
 static void
@@ -237,19 +182,30 @@ fetch_body_stream_skip_async (GInputStream        *stream,
                               gpointer             user_data)
 {
   FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (self);
   GTask *task;
   GError *error = NULL;
 
-  task = fetch_body_stream_task_new (self, fetch_body_stream_skip_async,
-                                     io_priority, cancellable, callback, user_data);
-  if (!fetch_body_stream_check_unlocked (self, &error))
+  if (!fetch_body_stream_begin (self, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fetch_body_stream_refuse (self, fetch_body_stream_skip_async, io_priority, error,
+                                callback, user_data);
       return;
     }
-  fetch_body_stream_set_disturbed (self);
-  g_input_stream_skip_async (self->base, count, io_priority, cancellable,
+  if (priv->base == NULL)
+    {
+      G_INPUT_STREAM_CLASS (fetch_body_stream_parent_class)->skip_async (stream, count, io_priority,
+                                                                          cancellable, callback,
+                                                                          user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fetch_body_stream_skip_async);
+  g_task_set_priority (task, io_priority);
+  /* Bytes the base stream skipped are gone from it: the caller hears
+   * of them even if it cancels meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_input_stream_skip_async (priv->base, count, io_priority, cancellable,
                              fetch_body_stream_skip_cb, task);
 }
 
@@ -258,15 +214,132 @@ fetch_body_stream_skip_finish (GInputStream  *stream,
                                GAsyncResult  *result,
                                GError       **error)
 {
+  /* Ours, or GInputStream's skip_async (a GTask of this stream too). */
   g_return_val_if_fail (g_task_is_valid (result, stream), -1);
 
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+static gboolean
+fetch_body_stream_close_fn (GInputStream  *stream,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+
+  if (!fetch_body_stream_begin (self, error))
+    return FALSE;
+  return FETCH_BODY_STREAM_GET_CLASS (self)->source_close (self, cancellable, error);
+}
+
 static void
-fetch_body_stream_close_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
+fetch_body_stream_close_async (GInputStream        *stream,
+                               int                  io_priority,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+  GError *error = NULL;
+
+  if (!fetch_body_stream_begin (self, &error))
+    {
+      fetch_body_stream_refuse (self, fetch_body_stream_close_async, io_priority, error,
+                                callback, user_data);
+      return;
+    }
+  FETCH_BODY_STREAM_GET_CLASS (self)->source_close_async (self, io_priority, cancellable,
+                                                          callback, user_data);
+}
+
+static gboolean
+fetch_body_stream_close_finish (GInputStream  *stream,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
+
+  if (fetch_body_stream_is_refusal (result, fetch_body_stream_close_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return FETCH_BODY_STREAM_GET_CLASS (self)->source_close_finish (self, result, error);
+}
+
+/* The default source: the base stream. Its async operations use the
+ * base stream's own async methods (never GInputStream's thread-based
+ * defaults) and hand back its result unchanged. */
+
+static gssize
+fetch_body_stream_real_source_read (FetchBodyStream  *self,
+                                    void             *buffer,
+                                    gsize             count,
+                                    GCancellable     *cancellable,
+                                    GError          **error)
+{
+  return g_input_stream_read (BODY_STREAM_PRIVATE (self)->base, buffer, count, cancellable, error);
+}
+
+/* The base stream's read ended: hand its result to our caller as ours.
+ * fetch_body_stream_real_source_read_finish() finishes it on the base
+ * stream. */
+static void
+fetch_body_stream_base_read_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  FetchBodyStream *self = user_data;
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (self);
+  GAsyncReadyCallback callback = priv->read_callback;
+  gpointer callback_data = priv->read_user_data;
+
+  /* The callback may start the next read, which reuses the slot; our
+   * caller (GInputStream, or the holder of the lock) holds a reference
+   * on self until it returns. */
+  priv->read_callback = NULL;
+  priv->read_user_data = NULL;
+  callback ((GObject *) self, result, callback_data);
+}
+
+/* Like the GTask it replaces (check-cancellable off), the caller gets
+ * exactly the base stream's result: bytes it returned are never turned
+ * into G_IO_ERROR_CANCELLED. The base stream, as any GIO stream, never
+ * calls back from within read_async, so neither do we. */
+static void
+fetch_body_stream_real_source_read_async (FetchBodyStream     *self,
+                                          void                *buffer,
+                                          gsize                count,
+                                          int                  io_priority,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (self);
+
+  priv->read_callback = callback;
+  priv->read_user_data = user_data;
+  g_input_stream_read_async (priv->base, buffer, count, io_priority, cancellable,
+                             fetch_body_stream_base_read_cb, self);
+}
+
+static gssize
+fetch_body_stream_real_source_read_finish (FetchBodyStream  *self,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  return g_input_stream_read_finish (BODY_STREAM_PRIVATE (self)->base, result, error);
+}
+
+static gboolean
+fetch_body_stream_real_source_close (FetchBodyStream  *self,
+                                     GCancellable     *cancellable,
+                                     GError          **error)
+{
+  return g_input_stream_close (BODY_STREAM_PRIVATE (self)->base, cancellable, error);
+}
+
+static void
+fetch_body_stream_base_close_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -278,35 +351,27 @@ fetch_body_stream_close_cb (GObject      *source,
 }
 
 static void
-fetch_body_stream_close_async (GInputStream        *stream,
-                               int                  io_priority,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+fetch_body_stream_real_source_close_async (FetchBodyStream     *self,
+                                           int                  io_priority,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
 {
-  FetchBodyStream *self = FETCH_BODY_STREAM (stream);
-  GTask *task;
-  GError *error = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  task = fetch_body_stream_task_new (self, fetch_body_stream_close_async,
-                                     io_priority, cancellable, callback, user_data);
-  if (!fetch_body_stream_check_unlocked (self, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  fetch_body_stream_set_disturbed (self);
-  g_input_stream_close_async (self->base, io_priority, cancellable,
-                              fetch_body_stream_close_cb, task);
+  g_task_set_source_tag (task, fetch_body_stream_real_source_close_async);
+  g_task_set_priority (task, io_priority);
+  g_task_set_check_cancellable (task, FALSE);
+  g_input_stream_close_async (BODY_STREAM_PRIVATE (self)->base, io_priority, cancellable,
+                              fetch_body_stream_base_close_cb, task);
 }
 
 static gboolean
-fetch_body_stream_close_finish (GInputStream  *stream,
-                                GAsyncResult  *result,
-                                GError       **error)
+fetch_body_stream_real_source_close_finish (FetchBodyStream  *self,
+                                            GAsyncResult     *result,
+                                            GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -314,9 +379,9 @@ fetch_body_stream_close_finish (GInputStream  *stream,
 static void
 fetch_body_stream_finalize (GObject *object)
 {
-  FetchBodyStream *self = FETCH_BODY_STREAM (object);
+  FetchBodyStreamPrivate *priv = BODY_STREAM_PRIVATE (FETCH_BODY_STREAM (object));
 
-  g_clear_object (&self->base);
+  g_clear_object (&priv->base);
 
   G_OBJECT_CLASS (fetch_body_stream_parent_class)->finalize (object);
 }
@@ -338,6 +403,13 @@ fetch_body_stream_class_init (FetchBodyStreamClass *klass)
   stream_class->skip_finish = fetch_body_stream_skip_finish;
   stream_class->close_async = fetch_body_stream_close_async;
   stream_class->close_finish = fetch_body_stream_close_finish;
+
+  klass->source_read = fetch_body_stream_real_source_read;
+  klass->source_read_async = fetch_body_stream_real_source_read_async;
+  klass->source_read_finish = fetch_body_stream_real_source_read_finish;
+  klass->source_close = fetch_body_stream_real_source_close;
+  klass->source_close_async = fetch_body_stream_real_source_close_async;
+  klass->source_close_finish = fetch_body_stream_real_source_close_finish;
 }
 
 static void
@@ -353,16 +425,8 @@ fetch_body_stream_new (GInputStream *base)
   g_return_val_if_fail (G_IS_INPUT_STREAM (base), NULL);
 
   self = g_object_new (FETCH_TYPE_BODY_STREAM, NULL);
-  self->base = g_object_ref (base);
+  BODY_STREAM_PRIVATE (self)->base = g_object_ref (base);
   return G_INPUT_STREAM (self);
-}
-
-void
-fetch_body_stream_set_base_private (FetchBodyStream *stream)
-{
-  g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
-
-  stream->base_is_private = TRUE;
 }
 
 GInputStream *
@@ -370,7 +434,7 @@ fetch_body_stream_get_base_stream (FetchBodyStream *stream)
 {
   g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), NULL);
 
-  return stream->base;
+  return BODY_STREAM_PRIVATE (stream)->base;
 }
 
 gboolean
@@ -378,7 +442,7 @@ fetch_body_stream_is_disturbed (FetchBodyStream *stream)
 {
   g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), FALSE);
 
-  return g_atomic_int_get (&stream->disturbed);
+  return g_atomic_int_get (&BODY_STREAM_PRIVATE (stream)->disturbed);
 }
 
 void
@@ -386,7 +450,7 @@ fetch_body_stream_set_disturbed (FetchBodyStream *stream)
 {
   g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
 
-  g_atomic_int_set (&stream->disturbed, TRUE);
+  g_atomic_int_set (&BODY_STREAM_PRIVATE (stream)->disturbed, TRUE);
 }
 
 gboolean
@@ -394,7 +458,7 @@ fetch_body_stream_is_locked (FetchBodyStream *stream)
 {
   g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), FALSE);
 
-  return g_atomic_int_get (&stream->locked);
+  return g_atomic_int_get (&BODY_STREAM_PRIVATE (stream)->locked);
 }
 
 void
@@ -403,7 +467,80 @@ fetch_body_stream_set_locked (FetchBodyStream *stream,
 {
   g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
 
-  g_atomic_int_set (&stream->locked, locked != FALSE);
+  g_atomic_int_set (&BODY_STREAM_PRIVATE (stream)->locked, locked != FALSE);
+}
+
+/* The source, for the holder of the lock. */
+
+gssize
+fetch_body_stream_source_read (FetchBodyStream  *stream,
+                               void             *buffer,
+                               gsize             count,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), -1);
+
+  return FETCH_BODY_STREAM_GET_CLASS (stream)->source_read (stream, buffer, count,
+                                                            cancellable, error);
+}
+
+void
+fetch_body_stream_source_read_async (FetchBodyStream     *stream,
+                                     void                *buffer,
+                                     gsize                count,
+                                     int                  io_priority,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
+
+  FETCH_BODY_STREAM_GET_CLASS (stream)->source_read_async (stream, buffer, count, io_priority,
+                                                           cancellable, callback, user_data);
+}
+
+gssize
+fetch_body_stream_source_read_finish (FetchBodyStream  *stream,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), -1);
+
+  return FETCH_BODY_STREAM_GET_CLASS (stream)->source_read_finish (stream, result, error);
+}
+
+gboolean
+fetch_body_stream_source_close (FetchBodyStream  *stream,
+                                GCancellable     *cancellable,
+                                GError          **error)
+{
+  g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), FALSE);
+
+  return FETCH_BODY_STREAM_GET_CLASS (stream)->source_close (stream, cancellable, error);
+}
+
+void
+fetch_body_stream_source_close_async (FetchBodyStream     *stream,
+                                      int                  io_priority,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (FETCH_IS_BODY_STREAM (stream));
+
+  FETCH_BODY_STREAM_GET_CLASS (stream)->source_close_async (stream, io_priority, cancellable,
+                                                            callback, user_data);
+}
+
+gboolean
+fetch_body_stream_source_close_finish (FetchBodyStream  *stream,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (FETCH_IS_BODY_STREAM (stream), FALSE);
+
+  return FETCH_BODY_STREAM_GET_CLASS (stream)->source_close_finish (stream, result, error);
 }
 
 /* Tee (Streams §4.9.1 ReadableStreamDefaultTee).
@@ -420,8 +557,8 @@ fetch_body_stream_set_locked (FetchBodyStream *stream,
 typedef struct {
   GMutex           mutex;
   GCond            cond;
-  FetchBodyStream *origin;        /* the teed stream, locked for good */
-  GInputStream    *source;        /* origin's base stream */
+  FetchBodyStream *origin;        /* the teed stream, locked for good:
+                                   * the tee reads its source */
   GQueue           queue[2];      /* GBytes the other branch read */
   gsize            offset[2];     /* bytes of queue[i]'s head already read */
   gboolean         closed[2];     /* the branch was closed (cancelled) */
@@ -446,10 +583,9 @@ fetch_tee_clear (gpointer data)
       g_assert (tee->waiter[i] == NULL);
     }
   g_clear_error (&tee->error);
-  /* Unlocked, the origin closes its base stream when it goes. */
+  /* Unlocked, the origin closes its source when it goes. */
   fetch_body_stream_set_locked (tee->origin, FALSE);
   g_clear_object (&tee->origin);
-  g_clear_object (&tee->source);
   g_mutex_clear (&tee->mutex);
   g_cond_clear (&tee->cond);
 }
@@ -462,7 +598,6 @@ fetch_tee_new (FetchBodyStream *origin)
   g_mutex_init (&tee->mutex);
   g_cond_init (&tee->cond);
   tee->origin = g_object_ref (origin);
-  tee->source = g_object_ref (fetch_body_stream_get_base_stream (origin));
   g_queue_init (&tee->queue[0]);
   g_queue_init (&tee->queue[1]);
   return tee;
@@ -694,7 +829,7 @@ fetch_tee_source_read_cb (GObject      *source,
   GTask *waiter;
   gssize n;
 
-  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  n = fetch_body_stream_source_read_finish (tee->origin, result, &error);
 
   g_mutex_lock (&tee->mutex);
   waiter = fetch_tee_read_done (tee, self->index, read->buffer, n, error);
@@ -740,10 +875,10 @@ fetch_tee_branch_read_step (GTask    *task,
   tee->reading = tee->reading_async = TRUE;
   g_mutex_unlock (&tee->mutex);
 
-  g_input_stream_read_async (tee->source, read->buffer, read->count,
-                             g_task_get_priority (task),
-                             g_task_get_cancellable (task),
-                             fetch_tee_source_read_cb, task);
+  fetch_body_stream_source_read_async (tee->origin, read->buffer, read->count,
+                                       g_task_get_priority (task),
+                                       g_task_get_cancellable (task),
+                                       fetch_tee_source_read_cb, task);
 }
 
 static void
@@ -818,7 +953,7 @@ fetch_tee_branch_read_fn (GInputStream  *stream,
   tee->reading = TRUE;
   g_mutex_unlock (&tee->mutex);
 
-  n = g_input_stream_read (tee->source, buffer, count, cancellable, &local_error);
+  n = fetch_body_stream_source_read (tee->origin, buffer, count, cancellable, &local_error);
 
   g_mutex_lock (&tee->mutex);
   waiter = fetch_tee_read_done (tee, self->index, buffer, n, local_error);
@@ -858,7 +993,7 @@ fetch_tee_branch_close_fn (GInputStream  *stream,
 
   /* Streams: the source is cancelled once both branches are. */
   if (both)
-    return g_input_stream_close (tee->source, cancellable, error);
+    return fetch_body_stream_source_close (tee->origin, cancellable, error);
   return TRUE;
 }
 
@@ -870,7 +1005,7 @@ fetch_tee_branch_close_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error))
+  if (fetch_body_stream_source_close_finish (FETCH_BODY_STREAM (source), result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -901,8 +1036,8 @@ fetch_tee_branch_close_async (GInputStream        *stream,
       g_object_unref (task);
       return;
     }
-  g_input_stream_close_async (tee->source, io_priority, cancellable,
-                              fetch_tee_branch_close_cb, task);
+  fetch_body_stream_source_close_async (tee->origin, io_priority, cancellable,
+                                        fetch_tee_branch_close_cb, task);
 }
 
 static gboolean

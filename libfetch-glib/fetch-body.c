@@ -491,7 +491,7 @@ fetch_body_extract (FetchBodyInit  *init,
 #define FETCH_CONSUME_MAX_PREALLOC ((gsize) 16 * 1024 * 1024)
 
 typedef struct {
-  FetchBodyStream *stream;   /* locked while we read its base */
+  FetchBodyStream *stream;   /* locked while we read its source */
   guint8          *data;
   gsize            size;     /* allocated */
   gsize            used;
@@ -515,7 +515,6 @@ static void
 fetch_consume_read_next (GTask *task)
 {
   FetchConsume *consume = g_task_get_task_data (task);
-  GInputStream *base = fetch_body_stream_get_base_stream (consume->stream);
 
   /* Always leave room to read: a read of 0 bytes would look like the end. */
   if (consume->used == consume->size)
@@ -523,10 +522,10 @@ fetch_consume_read_next (GTask *task)
       consume->size += MAX (consume->size, FETCH_CONSUME_MIN_CHUNK);
       consume->data = g_realloc (consume->data, consume->size);
     }
-  g_input_stream_read_async (base, consume->data + consume->used,
-                             MIN (consume->size - consume->used, G_MAXSSIZE),
-                             G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                             fetch_consume_read_cb, task);
+  fetch_body_stream_source_read_async (consume->stream, consume->data + consume->used,
+                                       MIN (consume->size - consume->used, G_MAXSSIZE),
+                                       G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       fetch_consume_read_cb, task);
 }
 
 static void
@@ -540,7 +539,7 @@ fetch_consume_read_cb (GObject      *source,
   gssize n;
   guint8 *data;
 
-  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  n = fetch_body_stream_source_read_finish (consume->stream, result, &error);
   if (n > 0)
     {
       consume->used += n;

@@ -4,12 +4,15 @@
  *
  * The only file that speaks SoupMessage. A request becomes a SoupMessage
  * (method, URL, headers in order, the body as bytes or a stream); the
- * SoupMessage's response becomes a response whose body is libsoup's own
- * body stream behind a thin FetchNetworkStream: no copy, no buffer. The
- * FetchNetworkStream is what the standard's ReadableStream of §4.6 steps
- * 10-16 does: it fails with the abort reason when the fetch is aborted,
- * never ends cleanly on a broken body, reports download progress and runs
- * the fetch finale when the body ends.
+ * SoupMessage's response becomes a response whose body stream is a
+ * FetchNetworkStream over libsoup's own body stream: no copy, no buffer,
+ * one GInputStream. It is a FetchBodyStream (the ReadableStream's
+ * disturbed and locked states, fetch-body-stream.c) whose source is
+ * libsoup's stream seen through what the standard's ReadableStream of
+ * §4.6 steps 10-16 does: it fails with the abort reason when the fetch is
+ * aborted, never ends cleanly on a broken body, reports download progress
+ * and runs the fetch finale when the body ends. A consumer or a tee
+ * holding the lock reads that same source.
  */
 #include "config.h"
 
@@ -46,10 +49,10 @@ close_soup_stream (GInputStream *base,
 }
 
 #define FETCH_TYPE_NETWORK_STREAM (fetch_network_stream_get_type ())
-G_DECLARE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, FETCH, NETWORK_STREAM, GInputStream)
+G_DECLARE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, FETCH, NETWORK_STREAM, FetchBodyStream)
 
 struct _FetchNetworkStream {
-  GInputStream  parent_instance;
+  FetchBodyStream parent_instance;
 
   GInputStream *base;        /* libsoup's body stream */
   SoupMessage  *msg;
@@ -60,6 +63,7 @@ struct _FetchNetworkStream {
   gboolean      done;        /* the body ended: EOF or error */
   gboolean      eof;         /* it ended at EOF */
   gboolean      discarded;   /* base belongs to a drain */
+  gboolean      closed;      /* the source was closed (see the close) */
   gboolean      chunked;     /* chunked, no content coding (see below) */
   gint64        wire_total;  /* Content-Length of a content-coded body, or -1 */
 
@@ -84,7 +88,7 @@ struct _FetchNetworkStream {
   GError       *read_error;
 };
 
-G_DEFINE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, G_TYPE_INPUT_STREAM)
+G_DEFINE_FINAL_TYPE (FetchNetworkStream, fetch_network_stream, FETCH_TYPE_BODY_STREAM)
 
 static gboolean network_stream_enter_context (FetchNetworkStream *self);
 
@@ -295,6 +299,24 @@ network_stream_check_canceled (FetchNetworkStream  *self,
   return TRUE;
 }
 
+/* A body that ended in error (or short) released its connection:
+ * libsoup's stream is closed, and a read fails as GInputStream fails a
+ * read of a closed stream, an error of the body like any other. (For
+ * reads that skip GInputStream, see fetch_network_stream_read_async().)
+ * It is closed only once the body ended or went to a drain. */
+static gboolean
+network_stream_check_closed (FetchNetworkStream  *self,
+                             GError             **error)
+{
+  if (G_LIKELY (!self->done && !self->discarded) || !g_input_stream_is_closed (self->base))
+    return FALSE;
+  network_stream_got (self, -1,
+                      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
+                                           _("Stream is already closed")),
+                      error);
+  return TRUE;
+}
+
 /* libsoup completes a message on the main context it was sent on: a
  * synchronous read or close from elsewhere (the body of a
  * fetch_client_fetch_sync() response, read after it returned) runs with
@@ -336,12 +358,16 @@ network_stream_read_cancellable (FetchNetworkStream *self,
   return fetch_controller_get_cancellable (self->params->controller);
 }
 
+/* The source's vfuncs (FetchBodyStreamClass): what a read or close of
+ * the body stream does after its Streams checks, and what the holder of
+ * its lock does. */
+
 static gssize
-fetch_network_stream_read (GInputStream  *stream,
-                           void          *buffer,
-                           gsize          count,
-                           GCancellable  *cancellable,
-                           GError       **error)
+fetch_network_stream_read (FetchBodyStream  *stream,
+                           void             *buffer,
+                           gsize             count,
+                           GCancellable     *cancellable,
+                           GError          **error)
 {
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
   g_autoptr(GCancellable) watched = cancellable ? g_object_ref (cancellable) : NULL;
@@ -365,7 +391,7 @@ fetch_network_stream_read (GInputStream  *stream,
   return network_stream_got (self, nread, local_error, error);
 }
 
-static void fetch_network_stream_read_async (GInputStream        *stream,
+static void fetch_network_stream_read_async (FetchBodyStream     *stream,
                                              void                *buffer,
                                              gsize                count,
                                              int                  io_priority,
@@ -394,35 +420,18 @@ on_base_read (GObject      *source,
   GError *error = NULL;
   gssize nread;
 
-  nread = g_input_stream_read_finish ((GInputStream *) source, result, &local_error);
+  /* (Through the class, as the read was started: see
+   * fetch_network_stream_read_async().) */
+  nread = G_INPUT_STREAM_GET_CLASS (self->base)->read_finish (self->base, result, &local_error);
   network_stream_unwatch (self);
   nread = network_stream_got (self, nread, local_error, &error);
 
   self->read_callback = NULL;
   self->read_user_data = NULL;
 
-  /* GInputStream's own early results (GTasks tagged
-   * g_input_stream_read_async: g_async_result_is_tagged() without its
-   * interface lookups) are finished by g_input_stream_read_finish()
-   * without asking us, so this one, already finished above, cannot serve
-   * as the token: a GTask carries the outcome instead. */
-  if (G_UNLIKELY (G_IS_TASK (result) &&
-                  g_task_get_source_tag (G_TASK (result)) == g_input_stream_read_async))
-    {
-      GTask *task = g_task_new (self, NULL, callback, callback_data);
-
-      g_task_set_source_tag (task, fetch_network_stream_read_async);
-      if (nread < 0)
-        g_task_return_error (task, error);
-      else
-        g_task_return_int (task, nread);
-      g_object_unref (task);
-      return;
-    }
-
   /* The caller finishes libsoup's result on this stream: read_finish
-   * returns the outcome kept here (GInputStream holds a reference on
-   * self until the callback returns). */
+   * returns the outcome kept here (GInputStream, or the holder of the
+   * lock, holds a reference on self until the callback returns). */
   g_clear_error (&self->read_error);
   self->read_result = result;
   self->read_nread = nread;
@@ -435,9 +444,21 @@ on_base_read (GObject      *source,
  * counted by network_stream_got() before the caller hears of it, waits
  * here, and the caller gets libsoup's GAsyncResult as the token to
  * finish. libsoup never calls back from within read_async (GIO's rule),
- * so neither do we. */
+ * so neither do we.
+ *
+ * libsoup's stream is ours alone and is read through its class directly:
+ * GInputStream's bookkeeping on it (pending flag, reference, the checks
+ * of read_finish) would only repeat what was done on the stream our
+ * caller reads (this one, or a tee branch) and cost as much as the rest
+ * of a read's overhead. It never has another operation outstanding: one
+ * read at a time reaches here (GInputStream's pending flag on this
+ * stream, or the holder of the lock), a drain takes it only when no read
+ * is in flight, and it is closed only then too. Counts of 0 or beyond
+ * G_MAXSSIZE never reach here (refused by GInputStream on the stream our
+ * caller reads, or never asked for by a consumer). What remains of
+ * GInputStream's checks is network_stream_check_closed(). */
 static void
-fetch_network_stream_read_async (GInputStream        *stream,
+fetch_network_stream_read_async (FetchBodyStream     *stream,
                                  void                *buffer,
                                  gsize                count,
                                  int                  io_priority,
@@ -450,7 +471,7 @@ fetch_network_stream_read_async (GInputStream        *stream,
   GError *error = NULL;
   gulong handler;
 
-  if (network_stream_check_canceled (self, &error))
+  if (network_stream_check_canceled (self, &error) || network_stream_check_closed (self, &error))
     {
       GTask *task = g_task_new (stream, NULL, callback, user_data);
 
@@ -468,14 +489,14 @@ fetch_network_stream_read_async (GInputStream        *stream,
     }
   self->read_callback = callback;
   self->read_user_data = user_data;
-  g_input_stream_read_async (self->base, buffer, count, io_priority, read_cancellable,
-                             on_base_read, self);
+  G_INPUT_STREAM_GET_CLASS (self->base)->read_async (self->base, buffer, count, io_priority,
+                                                     read_cancellable, on_base_read, self);
 }
 
 static gssize
-fetch_network_stream_read_finish (GInputStream  *stream,
-                                  GAsyncResult  *result,
-                                  GError       **error)
+fetch_network_stream_read_finish (FetchBodyStream  *stream,
+                                  GAsyncResult     *result,
+                                  GError          **error)
 {
   FetchNetworkStream *self = (FetchNetworkStream *) stream;  /* a vfunc: no cast check per read */
 
@@ -494,13 +515,18 @@ fetch_network_stream_read_finish (GInputStream  *stream,
 }
 
 static gboolean
-fetch_network_stream_close (GInputStream  *stream,
-                            GCancellable  *cancellable,
-                            GError       **error)
+fetch_network_stream_close (FetchBodyStream  *stream,
+                            GCancellable     *cancellable,
+                            GError          **error)
 {
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (stream);
   gboolean pushed;
 
+  /* Once: a tee closes the source when both its branches are closed,
+   * and the stream itself is closed when it goes. */
+  if (self->closed)
+    return TRUE;
+  self->closed = TRUE;
   if (self->discarded)
     return TRUE;
 
@@ -533,7 +559,7 @@ fetch_network_stream_close (GInputStream  *stream,
 /* Closing never blocks (see above), so it runs in place rather than in
  * a thread as GInputStream's default would. */
 static void
-fetch_network_stream_close_async (GInputStream        *stream,
+fetch_network_stream_close_async (FetchBodyStream     *stream,
                                   int                  io_priority,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -547,11 +573,22 @@ fetch_network_stream_close_async (GInputStream        *stream,
 }
 
 static gboolean
-fetch_network_stream_close_finish (GInputStream  *stream,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+fetch_network_stream_close_finish (FetchBodyStream  *stream,
+                                   GAsyncResult     *result,
+                                   GError          **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The source goes with the stream. GInputStream's dispose closes the
+ * stream, which closes the source, unless a holder of its lock never
+ * gave it back (that close is refused); then this does. */
+static void
+fetch_network_stream_dispose (GObject *object)
+{
+  fetch_network_stream_close (FETCH_BODY_STREAM (object), NULL, NULL);
+
+  G_OBJECT_CLASS (fetch_network_stream_parent_class)->dispose (object);
 }
 
 static void
@@ -559,7 +596,7 @@ fetch_network_stream_finalize (GObject *object)
 {
   FetchNetworkStream *self = FETCH_NETWORK_STREAM (object);
 
-  /* GInputStream's dispose closed the stream, which ended the fetch. */
+  /* Disposing closed the source, which ended the fetch. */
   network_stream_unwatch_abort (self);
   g_clear_error (&self->end_error);
   g_clear_object (&self->base);
@@ -582,15 +619,16 @@ static void
 fetch_network_stream_class_init (FetchNetworkStreamClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+  FetchBodyStreamClass *body_stream_class = FETCH_BODY_STREAM_CLASS (klass);
 
+  object_class->dispose = fetch_network_stream_dispose;
   object_class->finalize = fetch_network_stream_finalize;
-  stream_class->read_fn = fetch_network_stream_read;
-  stream_class->read_async = fetch_network_stream_read_async;
-  stream_class->read_finish = fetch_network_stream_read_finish;
-  stream_class->close_fn = fetch_network_stream_close;
-  stream_class->close_async = fetch_network_stream_close_async;
-  stream_class->close_finish = fetch_network_stream_close_finish;
+  body_stream_class->source_read = fetch_network_stream_read;
+  body_stream_class->source_read_async = fetch_network_stream_read_async;
+  body_stream_class->source_read_finish = fetch_network_stream_read_finish;
+  body_stream_class->source_close = fetch_network_stream_close;
+  body_stream_class->source_close_async = fetch_network_stream_close_async;
+  body_stream_class->source_close_finish = fetch_network_stream_close_finish;
 }
 
 static GInputStream *
@@ -1005,12 +1043,13 @@ on_message_sent (GObject      *source,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     fetch_header_list_append_received (response->header_list, name, value);
 
-  /* Steps 9-14: the body streams from libsoup's stream. */
+  /* Steps 9-14: the body streams from libsoup's stream; the network
+   * stream is the body's stream itself (not a base under another). */
   params->network_stream = fetch_network_stream_new (stream, msg);
-  response->body = fetch_body_new_from_stream (params->network_stream, -1);
-  fetch_body_stream_set_base_private (FETCH_BODY_STREAM (response->body->stream));
+  response->body = g_new0 (FetchBody, 1);
+  response->body->stream = params->network_stream;  /* the body holds it */
+  response->body->length = -1;
   params->network_body = response->body;
-  g_object_unref (params->network_stream);  /* the body holds it */
 
   /* Step 17 */
   fetch_params_return (params, response);

@@ -203,6 +203,57 @@ test_mid_body_pending_read (void)
 }
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static void
+test_mid_body_consumer_and_clone (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autoptr(FetchRequest) request = request_for (client, "/stall-body");
+  g_autoptr(FetchController) controller = fetch_controller_new ();
+  g_autoptr(GError) reason = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "too slow");
+  g_autoptr(FetchResponse) clone = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) clone_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Result r = { 0 };
+
+  g_test_summary ("Aborting while a consumer (text()) reads a cloned network body fails "
+                  "the consumer and the clone with the abort reason");
+
+  fetch_client_fetch_with_controller_async (client, request, controller, NULL, on_fetched, &r);
+  wait_result (&r);
+  g_assert_no_error (r.error);
+  clone = fetch_response_clone (r.response, &error);
+  g_assert_no_error (error);
+  fetch_response_text_async (r.response, NULL, store_result, &result);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+
+  fetch_controller_abort (controller, reason);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  text = fetch_response_text_finish (r.response, result, &error);
+  g_assert_null (text);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  clone_bytes = test_read_all (fetch_response_get_body (clone), NULL, &error);
+  g_assert_null (clone_bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  result_clear (&r);
+}
+
+static void
 test_controller_reason (void)
 {
   g_autoptr(FetchClient) client = fetch_client_new ();
@@ -640,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/abort/mid-redirect", test_mid_redirect);
   g_test_add_func ("/fetch/abort/mid-body", test_mid_body);
   g_test_add_func ("/fetch/abort/mid-body-pending-read", test_mid_body_pending_read);
+  g_test_add_func ("/fetch/abort/mid-body-consumer-and-clone", test_mid_body_consumer_and_clone);
   g_test_add_func ("/fetch/abort/controller-reason", test_controller_reason);
   g_test_add_func ("/fetch/abort/controller-terminate", test_controller_terminate);
   g_test_add_func ("/fetch/abort/controller-reuse", test_controller_reuse);

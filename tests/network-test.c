@@ -849,6 +849,143 @@ test_timing_and_progress (void)
   g_assert_cmpint (fetch_controller_get_state (controller), ==, FETCH_CONTROLLER_STATE_ONGOING);
 }
 
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static void
+test_body_errors_consumers_and_clones (void)
+{
+  static const char * const paths[] = { "/short", "/truncated-chunked" };
+  g_autoptr(FetchClient) client = fetch_client_new ();
+
+  g_test_summary ("A broken network body is the same error for a consumer (text(), "
+                  "bytes()) and for both branches of a clone as for a reader of its "
+                  "stream");
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *url = test_server_url (server, paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FetchResponse) response = NULL;
+      g_autoptr(FetchResponse) clone = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) clone_bytes = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("%s", paths[i]);
+      response = test_fetch (client, url, NULL, &error);
+      g_assert_no_error (error);
+      fetch_response_text_async (response, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      text = fetch_response_text_finish (response, result, &error);
+      g_assert_null (text);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      g_clear_error (&error);
+      g_clear_object (&response);
+
+      response = test_fetch (client, url, NULL, &error);
+      g_assert_no_error (error);
+      clone = fetch_response_clone (response, &error);
+      g_assert_no_error (error);
+      clone_bytes = test_read_all (fetch_response_get_body (clone), NULL, &error);
+      g_assert_null (clone_bytes);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+      g_clear_error (&error);
+      g_clear_object (&result);
+      fetch_response_bytes_async (response, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      bytes = fetch_response_bytes_finish (response, result, &error);
+      g_assert_null (bytes);
+      g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+    }
+}
+
+static void
+test_clone_timing_and_progress (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/bytes/200000");
+  g_autoptr(FetchRequest) request = fetch_request_new_for_client (client, url, NULL, NULL);
+  g_autoptr(FetchController) controller = fetch_controller_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = NULL;
+  g_autoptr(FetchResponse) clone = NULL;
+  g_autoptr(FetchTimingInfo) timing = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) clone_bytes = NULL;
+  Progress progress = { 0 };
+
+  g_test_summary ("Both branches of a cloned network body get every byte; the body "
+                  "reports its progress and ends the fetch once, when read through");
+
+  g_signal_connect (controller, "download-progress", G_CALLBACK (on_download_progress), &progress);
+  response = test_fetch_request (client, request, controller, NULL, &error);
+  g_assert_no_error (error);
+  clone = fetch_response_clone (response, &error);
+  g_assert_no_error (error);
+  bytes = test_read_all (fetch_response_get_body (response), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 200000);
+  g_assert_cmpuint (progress.received, ==, 200000);
+  timing = fetch_controller_get_timing_info (controller);
+  g_assert_nonnull (timing);
+  g_assert_cmpuint (timing->decoded_body_size, ==, 200000);
+  clone_bytes = test_read_all (fetch_response_get_body (clone), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, clone_bytes));
+}
+
+static void
+test_body_skip (void)
+{
+  g_autoptr(FetchClient) client = fetch_client_new ();
+  g_autofree char *url = test_server_url (server, "/bytes/100");
+  g_autofree char *short_url = test_server_url (server, "/short");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FetchResponse) response = NULL;
+  g_autoptr(FetchResponse) short_response = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) rest = NULL;
+  GInputStream *body;
+
+  g_test_summary ("Skipping a network body reads it (disturbing it): the bytes after "
+                  "the skipped ones follow, and a body cut short fails a skip past its "
+                  "end with the network error a read gets");
+
+  response = test_fetch (client, url, NULL, &error);
+  g_assert_no_error (error);
+  body = fetch_response_get_body (response);
+  g_input_stream_skip_async (body, 3, G_PRIORITY_DEFAULT, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_input_stream_skip_finish (body, result, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_true (fetch_response_get_body_used (response));
+  rest = test_read_all (body, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (rest), ==, 97);
+  g_assert_cmpmem (g_bytes_get_data (rest, NULL), 7, "3456789", 7);
+
+  /* (Its raw response is written whole before the headers are parsed:
+   * a blocking skip never waits for this thread's server.) */
+  short_response = test_fetch (client, short_url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_input_stream_skip (fetch_response_get_body (short_response), 1000, NULL,
+                                        &error), ==, -1);
+  g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -878,6 +1015,10 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/network/integrity-opaque", test_integrity_opaque);
   g_test_add_func ("/fetch/network/opaque-partial-response", test_opaque_partial_response);
   g_test_add_func ("/fetch/network/timing-and-progress", test_timing_and_progress);
+  g_test_add_func ("/fetch/network/body-errors-consumers-and-clones",
+                   test_body_errors_consumers_and_clones);
+  g_test_add_func ("/fetch/network/clone-timing-and-progress", test_clone_timing_and_progress);
+  g_test_add_func ("/fetch/network/body-skip", test_body_skip);
 
   ret = g_test_run ();
   test_server_free (server);
