@@ -194,13 +194,33 @@ http_redirect_fetch (FetchParams   *params,
 /* §4.5 HTTP-network-or-cache fetch                                   */
 /* ---------------------------------------------------------------- */
 
+void
+fetch_params_clear_http_headers (FetchParams *params)
+{
+  for (guint i = 0; i < params->n_http_headers; i++)
+    g_free (params->http_headers[i].value);
+  params->n_http_headers = 0;
+}
+
+/* Appends (name, value) to httpRequest's headers; name is a static
+ * string, value is taken. */
+static void
+http_header_take (FetchParams *params,
+                  const char  *name,
+                  char        *value)
+{
+  g_assert (params->n_http_headers < G_N_ELEMENTS (params->http_headers));
+  params->http_headers[params->n_http_headers].name = name;
+  params->http_headers[params->n_http_headers].value = value;
+  params->n_http_headers++;
+}
+
 static void
 http_header_append (FetchParams *params,
                     const char  *name,
                     const char  *value)
 {
-  g_ptr_array_add (params->http_headers, g_strdup (name));
-  g_ptr_array_add (params->http_headers, g_strdup (value));
+  http_header_take (params, name, g_strdup (value));
 }
 
 static gboolean
@@ -209,8 +229,8 @@ http_header_contains (FetchParams *params,
 {
   if (fetch_header_list_contains (params->request->header_list, name))
     return TRUE;
-  for (guint i = 0; i < params->http_headers->len; i += 2)
-    if (g_ascii_strcasecmp (params->http_headers->pdata[i], name) == 0)
+  for (guint i = 0; i < params->n_http_headers; i++)
+    if (g_ascii_strcasecmp (params->http_headers[i].name, name) == 0)
       return TRUE;
   return FALSE;
 }
@@ -300,17 +320,14 @@ http_network_or_cache_fetch (FetchParams *params)
 {
   FetchRequest *request = params->request;
   gint64 content_length = -1;
-  g_autofree char *user_agent = NULL;
+  char *user_agent;
 
   /* Steps 8.1-8.2: httpRequest is request plus the headers appended
    * below (params->http_headers), sent after request's own.
    * NOTE(spec): equivalent to the standard's clone, whose only other
    * difference from request (the URL list) is never changed here, and
    * it saves a copy per fetch. */
-  if (params->http_headers == NULL)
-    params->http_headers = g_ptr_array_new_with_free_func (g_free);
-  else
-    g_ptr_array_set_size (params->http_headers, 0);
+  fetch_params_clear_http_headers (params);
 
   /* Step 8.3: includeCredentials. */
   params->include_credentials =
@@ -350,7 +367,7 @@ http_network_or_cache_fetch (FetchParams *params)
    * Step 8.15: `User-Agent`. */
   if (!http_header_contains (params, "User-Agent") &&
       (user_agent = fetch_client_dup_user_agent (params->client)) != NULL)
-    http_header_append (params, "User-Agent", user_agent);
+    http_header_take (params, "User-Agent", user_agent);
 
   /* Steps 8.17-8.18: cache directives by cache mode (no HTTP cache is
    * consulted: httpCache is null, step 8.24). */

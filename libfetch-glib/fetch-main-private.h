@@ -59,9 +59,13 @@ struct _FetchParams {
 
   /* §4.5 httpRequest: instead of cloning the request, HTTP-network-or-
    * cache fetch records the headers it appends for the network; they
-   * are sent after the request's own (NULL-terminated name, value
-   * pairs, owned). */
-  GPtrArray        *http_headers;
+   * are sent after the request's own. Step 8 appends at most seven
+   * (names are static strings, values owned). */
+  struct {
+    const char     *name;
+    char           *value;
+  }                 http_headers[8];
+  guint             n_http_headers;
   gboolean          include_credentials;
   gboolean          force_new_connection;
   gulong            wrote_body_data_id;
@@ -120,6 +124,8 @@ void         fetch_main_fetch    (FetchParams   *params,
  * with an error): the timing info becomes final, the fetch leaves its
  * fetch group, the abort sources are disconnected. Idempotent. */
 void         fetch_params_finale (FetchParams   *params);
+/* Frees the headers §4.5 appended for the network (fetch-http.c). */
+void         fetch_params_clear_http_headers (FetchParams *params);
 
 /* §4.1 fetch response handover step 7 for a body that streams but is
  * not the network's (a file: body): its stream is piped through one that

@@ -101,7 +101,7 @@ fetch_params_unref (FetchParams *params)
   g_clear_object (&params->request);
   g_clear_object (&params->controller);
   params->client = NULL;
-  g_clear_pointer (&params->http_headers, g_ptr_array_unref);
+  fetch_params_clear_http_headers (params);
   g_clear_pointer (&params->context, g_main_context_unref);
   g_free (params);
 }

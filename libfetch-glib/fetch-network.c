@@ -880,10 +880,10 @@ build_message (FetchParams  *params,
         return NULL;
       soup_message_headers_append (headers, name, value);
     }
-  for (guint i = 0; params->http_headers != NULL && i < params->http_headers->len; i += 2)
+  for (guint i = 0; i < params->n_http_headers; i++)
     {
-      const char *name = params->http_headers->pdata[i];
-      const char *value = params->http_headers->pdata[i + 1];
+      const char *name = params->http_headers[i].name;
+      const char *value = params->http_headers[i].value;
 
       if (!check_header (name, value, error))
         return NULL;
