@@ -519,7 +519,7 @@ fetch_url_sync_thread (gpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpuint (fetch_response_get_status (response), ==, 200);
-  job->url = g_strdup (fetch_response_get_url (response));
+  job->url = fetch_response_get_url (response);
   bad = fetch_client_fetch_url_sync (job->client, "http://127.0.0.1:25/", NULL, NULL, &error);
   g_assert_null (bad);
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
