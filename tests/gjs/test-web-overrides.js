@@ -40,6 +40,22 @@ await test('Client.fetch_async and fetch_with_controller_async return promises',
     assertEq(progress, 100000);
 });
 
+await test('Client.fetch_url_async returns a promise (fetch(url, init))', async () => {
+    const client = Fetch.Client.new();
+    const init = Fetch.RequestInit.new();
+    init.set_method('DELETE');
+    const response = await client.fetch_url_async(url('/echo'), init, null);
+    assert(response instanceof Fetch.Response);
+    assertEq(response.get_status(), 200);
+    let error = null;
+    try {
+        await client.fetch_url_async('http://exa mple.com/', null, null);
+    } catch (e) {
+        error = e;
+    }
+    assert(error !== null && error.matches(Fetch.Error, Fetch.Error.TYPE), `${error}`);
+});
+
 await test('Fetch.fetch_async returns a promise', async () => {
     const init = Fetch.RequestInit.new();
     init.set_method('POST');

@@ -401,6 +401,35 @@ def test_client_with_base_url(server):
     assert echo["headers"]["user-agent"] == "python-tests/1.0"
 
 
+def test_client_fetch_url_sync_and_async(server):
+    # fetch(url, init) on a client, straight through introspection.
+    client = Fetch.Client()
+    client.set_base_url(server.url("/some/page"))
+    init = Fetch.RequestInit.new()
+    init.set_method("PUT")
+    with client.fetch_url_sync("../echo", init, None) as r:
+        echo = r.json()
+    assert echo["method"] == "PUT"
+    assert echo["path"] == "/echo"
+
+    loop = GLib.MainLoop()
+    box = {}
+
+    def on_response(source, result):
+        try:
+            box["status"] = source.fetch_finish(result).status
+        except GLib.Error as e:
+            box["error"] = Fetch.FetchError.from_gerror(e)
+        loop.quit()
+
+    client.fetch_url_async("/text", None, None, on_response)
+    loop.run()
+    assert box == {"status": 200}
+    client.fetch_url_async("http://exa mple.com/", None, None, on_response)
+    loop.run()
+    assert isinstance(box["error"], Fetch.TypeError)
+
+
 def test_request_init_members_reach_the_server(server):
     echo = Fetch.fetch(server.url("/echo"), cache="no-store", credentials="omit",
                        referrer_policy="no-referrer", keepalive=True,

@@ -16,7 +16,7 @@
 const {Gio, GLib} = imports.gi;
 
 const ASYNC_METHODS = {
-    Client: ['fetch', 'fetch_with_controller:fetch'],
+    Client: ['fetch', 'fetch_with_controller:fetch', 'fetch_url:fetch'],
     Request: ['bytes', 'text', 'json', 'form_data', 'blob'],
     Response: ['bytes', 'text', 'json', 'form_data', 'blob'],
 };
