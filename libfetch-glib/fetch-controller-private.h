@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* A controller of the library's own, for a fetch started without one:
+ * no caller can reach it, so nobody connects to its progress signals
+ * (fetch_controller_wants_*_progress() say FALSE without looking). */
+FetchController *fetch_controller_new_private (void);
+
 /* Cancelled when the controller is aborted or terminated: every
  * asynchronous step of a fetch runs with it (borrowed). */
 GCancellable *fetch_controller_get_cancellable   (FetchController *controller);

@@ -42,6 +42,7 @@ struct _FetchController {
   gboolean         cancel_notified;
   gboolean         timing_final;
   FetchTimingInfo  timing;
+  gboolean         is_private;   /* fetch_controller_new_private() */
 };
 
 enum {
@@ -192,6 +193,15 @@ FetchController *
 fetch_controller_new (void)
 {
   return g_object_new (FETCH_TYPE_CONTROLLER, NULL);
+}
+
+FetchController *
+fetch_controller_new_private (void)
+{
+  FetchController *controller = fetch_controller_new ();
+
+  controller->is_private = TRUE;
+  return controller;
 }
 
 /**
@@ -406,11 +416,17 @@ fetch_controller_emit_download_progress (FetchController *controller,
 gboolean
 fetch_controller_wants_download_progress (FetchController *controller)
 {
+  /* (Asked per read of a body: a private controller answers without
+   * the signal lookup.) */
+  if (controller->is_private)
+    return FALSE;
   return g_signal_has_handler_pending (controller, signals[SIGNAL_DOWNLOAD_PROGRESS], 0, FALSE);
 }
 
 gboolean
 fetch_controller_wants_upload_progress (FetchController *controller)
 {
+  if (controller->is_private)
+    return FALSE;
   return g_signal_has_handler_pending (controller, signals[SIGNAL_UPLOAD_PROGRESS], 0, FALSE);
 }

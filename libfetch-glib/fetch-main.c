@@ -882,7 +882,7 @@ fetch_start (FetchClient         *client,
   g_autoptr(FetchController) own_controller = NULL;
 
   if (controller == NULL)
-    controller = own_controller = fetch_controller_new ();
+    controller = own_controller = fetch_controller_new_private ();
 
   if (!fetch_controller_start (controller, request->keepalive))
     {
