@@ -30,10 +30,14 @@ typedef struct _FetchBody {
 
 /* A body whose source is bytes (a byte sequence as a body, §2.2.4). */
 FetchBody    *fetch_body_new_from_bytes  (GBytes       *bytes);
-/* A body over any stream (a network response body, a caller's stream).
- * Takes a reference on stream. length -1 for unknown. */
+/* A body over any stream (a caller's stream, a file). Takes a reference
+ * on stream. length -1 for unknown. */
 FetchBody    *fetch_body_new_from_stream (GInputStream *stream,
                                           gint64        length);
+/* A body whose stream is body_stream itself (a FetchBodyStream that is
+ * its own source: a network body, fetch-network.c). Takes body_stream. */
+FetchBody    *fetch_body_new_for_body_stream (GInputStream *body_stream,
+                                              gint64        length);
 void          fetch_body_free            (FetchBody    *body);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetchBody, fetch_body_free)
 

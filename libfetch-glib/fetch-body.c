@@ -283,6 +283,20 @@ fetch_body_new_from_stream (GInputStream *stream,
 }
 
 FetchBody *
+fetch_body_new_for_body_stream (GInputStream *body_stream,
+                                gint64        length)
+{
+  FetchBody *body;
+
+  g_return_val_if_fail (FETCH_IS_BODY_STREAM (body_stream), NULL);
+
+  body = g_new0 (FetchBody, 1);
+  body->stream = body_stream;
+  body->length = length < 0 ? -1 : length;
+  return body;
+}
+
+FetchBody *
 fetch_body_new_from_bytes (GBytes *bytes)
 {
   g_autoptr(GInputStream) memory = NULL;

@@ -1046,9 +1046,7 @@ on_message_sent (GObject      *source,
   /* Steps 9-14: the body streams from libsoup's stream; the network
    * stream is the body's stream itself (not a base under another). */
   params->network_stream = fetch_network_stream_new (stream, msg);
-  response->body = g_new0 (FetchBody, 1);
-  response->body->stream = params->network_stream;  /* the body holds it */
-  response->body->length = -1;
+  response->body = fetch_body_new_for_body_stream (params->network_stream, -1);  /* the body holds it */
   params->network_body = response->body;
 
   /* Step 17 */
