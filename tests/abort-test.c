@@ -203,17 +203,6 @@ test_mid_body_pending_read (void)
 }
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
 test_mid_body_consumer_and_clone (void)
 {
   g_autoptr(FetchClient) client = fetch_client_new ();
@@ -235,14 +224,13 @@ test_mid_body_consumer_and_clone (void)
   g_assert_no_error (r.error);
   clone = fetch_response_clone (r.response, &error);
   g_assert_no_error (error);
-  fetch_response_text_async (r.response, NULL, store_result, &result);
+  fetch_response_text_async (r.response, NULL, test_store_result, &result);
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (result);
 
   fetch_controller_abort (controller, reason);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  test_wait_for_result (&result);
   text = fetch_response_text_finish (r.response, result, &error);
   g_assert_null (text);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);

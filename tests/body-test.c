@@ -13,6 +13,7 @@
 #include "fetch-body-stream-private.h"
 #include "fetch-form-data-private.h"
 #include "fetch-headers-private.h"
+#include "test-server.h"
 
 /* TestStream: gives its chunks one per read (never more than one chunk
  * per read), then the end, or an error instead of the end. Async reads
@@ -209,24 +210,6 @@ connection_reset (void)
 
 /* Async helpers */
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GBytes *
 consume (FetchBody     *body,
          GCancellable  *cancellable,
@@ -234,8 +217,8 @@ consume (FetchBody     *body,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_body_consume_async (body, NULL, consume, cancellable, store_result, &result);
-  wait_for (&result);
+  fetch_body_consume_async (body, NULL, consume, cancellable, test_store_result, &result);
+  test_wait_for_result (&result);
   g_assert_true (g_task_get_source_tag (G_TASK (result)) == consume);
   return fetch_body_consume_finish (result, error);
 }
@@ -250,8 +233,8 @@ read_async_once (GInputStream  *stream,
   g_autoptr(GAsyncResult) result = NULL;
 
   g_input_stream_read_async (stream, buffer, count, G_PRIORITY_DEFAULT, cancellable,
-                             store_result, &result);
-  wait_for (&result);
+                             test_store_result, &result);
+  test_wait_for_result (&result);
   return g_input_stream_read_finish (stream, result, error);
 }
 
@@ -645,7 +628,7 @@ test_consume_locked (void)
                   "TypeError; the lock goes when the body is read");
 
   stream->hold = TRUE;
-  fetch_body_consume_async (body, NULL, NULL, NULL, store_result, &result);
+  fetch_body_consume_async (body, NULL, NULL, NULL, test_store_result, &result);
   g_assert_true (fetch_body_is_locked (body));
   g_assert_true (fetch_body_is_unusable (body));
 
@@ -760,16 +743,16 @@ run_op (GInputStream *stream,
       g_assert_cmpint (g_input_stream_skip (stream, 2, NULL, &error), ==, 2);
       break;
     case OP_SKIP_ASYNC:
-      g_input_stream_skip_async (stream, 2, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-      wait_for (&result);
+      g_input_stream_skip_async (stream, 2, G_PRIORITY_DEFAULT, NULL, test_store_result, &result);
+      test_wait_for_result (&result);
       g_assert_cmpint (g_input_stream_skip_finish (stream, result, &error), ==, 2);
       break;
     case OP_CLOSE:
       g_assert_true (g_input_stream_close (stream, NULL, &error));
       break;
     case OP_CLOSE_ASYNC:
-      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-      wait_for (&result);
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, test_store_result, &result);
+      test_wait_for_result (&result);
       g_assert_true (g_input_stream_close_finish (stream, result, &error));
       break;
     }
@@ -984,14 +967,14 @@ test_clone_tee_concurrent (void)
                   "G_IO_ERROR_PENDING rather than block");
 
   stream->hold = TRUE;
-  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, store_result, &r1);
-  g_input_stream_read_async (clone->stream, b2, sizeof b2, G_PRIORITY_DEFAULT, NULL, store_result, &r2);
+  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, test_store_result, &r1);
+  g_input_stream_read_async (clone->stream, b2, sizeof b2, G_PRIORITY_DEFAULT, NULL, test_store_result, &r2);
   g_assert_cmpuint (stream->read_async_calls, ==, 1);
   g_assert_nonnull (stream->held);
 
   test_stream_release (stream);
-  wait_for (&r1);
-  wait_for (&r2);
+  test_wait_for_result (&r1);
+  test_wait_for_result (&r2);
   g_assert_cmpint (g_input_stream_read_finish (body->stream, r1, &error), ==, 5);
   g_assert_cmpint (g_input_stream_read_finish (clone->stream, r2, &error), ==, 5);
   g_assert_cmpmem (b1, 5, "first", 5);
@@ -1000,12 +983,12 @@ test_clone_tee_concurrent (void)
 
   /* clone's sync read while body's async read holds the source. */
   g_clear_object (&r1);
-  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, store_result, &r1);
+  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, test_store_result, &r1);
   g_assert_cmpint (g_input_stream_read (clone->stream, &c, 1, NULL, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_clear_error (&error);
   test_stream_release (stream);
-  wait_for (&r1);
+  test_wait_for_result (&r1);
   g_assert_cmpint (g_input_stream_read_finish (body->stream, r1, &error), ==, 6);
   g_assert_cmpmem (b1, 6, "second", 6);
   g_assert_no_error (error);
@@ -1031,18 +1014,18 @@ test_clone_tee_cancel_waiting (void)
                   "at once; the bytes then wait in its queue");
 
   stream->hold = TRUE;
-  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, store_result, &r1);
+  g_input_stream_read_async (body->stream, b1, sizeof b1, G_PRIORITY_DEFAULT, NULL, test_store_result, &r1);
   g_input_stream_read_async (clone->stream, b2, sizeof b2, G_PRIORITY_DEFAULT, cancellable,
-                             store_result, &r2);
+                             test_store_result, &r2);
   g_cancellable_cancel (cancellable);
-  wait_for (&r2);
+  test_wait_for_result (&r2);
   g_assert_null (r1);
   g_assert_cmpint (g_input_stream_read_finish (clone->stream, r2, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   test_stream_release (stream);
-  wait_for (&r1);
+  test_wait_for_result (&r1);
   g_assert_cmpint (g_input_stream_read_finish (body->stream, r1, &error), ==, 4);
   g_assert_no_error (error);
   stream->hold = FALSE;
@@ -1109,8 +1092,8 @@ test_clone_tee_close (void)
   g_assert_no_error (error);
   assert_bytes (rest, "abcdef");
 
-  g_input_stream_close_async (clone->stream, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  wait_for (&result);
+  g_input_stream_close_async (clone->stream, G_PRIORITY_DEFAULT, NULL, test_store_result, &result);
+  test_wait_for_result (&result);
   g_assert_true (g_input_stream_close_finish (clone->stream, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stream->close_calls, ==, 1);
@@ -1135,12 +1118,12 @@ test_clone_tee_consume (void)
   g_test_summary ("§2.2.4 tee: a body and its clones consumed at the same time each "
                   "get the whole body (response.clone(); both .text())");
 
-  fetch_body_consume_async (body, NULL, NULL, NULL, store_result, &r1);
-  fetch_body_consume_async (clone, NULL, NULL, NULL, store_result, &r2);
-  fetch_body_consume_async (clone2, NULL, NULL, NULL, store_result, &r3);
-  wait_for (&r1);
-  wait_for (&r2);
-  wait_for (&r3);
+  fetch_body_consume_async (body, NULL, NULL, NULL, test_store_result, &r1);
+  fetch_body_consume_async (clone, NULL, NULL, NULL, test_store_result, &r2);
+  fetch_body_consume_async (clone2, NULL, NULL, NULL, test_store_result, &r3);
+  test_wait_for_result (&r1);
+  test_wait_for_result (&r2);
+  test_wait_for_result (&r3);
   a = fetch_body_consume_finish (r1, &error);
   g_assert_no_error (error);
   b = fetch_body_consume_finish (r2, &error);

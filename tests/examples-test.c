@@ -38,14 +38,6 @@ run_free (Run *run)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Runs argv (NULL-terminated) while the main context keeps the test
  * server serving. */
 static Run *
@@ -60,9 +52,8 @@ run_argv (GSubprocessLauncher *launcher,
 
   proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_async (proc, NULL, NULL, communicate_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_async (proc, NULL, NULL, test_store_result, &result);
+  test_wait_for_result (&result);
   g_subprocess_communicate_finish (proc, result, &out, &err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));

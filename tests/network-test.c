@@ -850,17 +850,6 @@ test_timing_and_progress (void)
 }
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static void
 test_body_errors_consumers_and_clones (void)
 {
   static const char * const paths[] = { "/short", "/truncated-chunked" };
@@ -884,9 +873,8 @@ test_body_errors_consumers_and_clones (void)
       g_test_message ("%s", paths[i]);
       response = test_fetch (client, url, NULL, &error);
       g_assert_no_error (error);
-      fetch_response_text_async (response, NULL, store_result, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      fetch_response_text_async (response, NULL, test_store_result, &result);
+      test_wait_for_result (&result);
       text = fetch_response_text_finish (response, result, &error);
       g_assert_null (text);
       g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
@@ -902,9 +890,8 @@ test_body_errors_consumers_and_clones (void)
       g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
       g_clear_error (&error);
       g_clear_object (&result);
-      fetch_response_bytes_async (response, NULL, store_result, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      fetch_response_bytes_async (response, NULL, test_store_result, &result);
+      test_wait_for_result (&result);
       bytes = fetch_response_bytes_finish (response, result, &error);
       g_assert_null (bytes);
       g_assert_error (error, FETCH_ERROR, FETCH_ERROR_NETWORK);
@@ -966,9 +953,8 @@ test_body_skip (void)
   response = test_fetch (client, url, NULL, &error);
   g_assert_no_error (error);
   body = fetch_response_get_body (response);
-  g_input_stream_skip_async (body, 3, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_input_stream_skip_async (body, 3, G_PRIORITY_DEFAULT, NULL, test_store_result, &result);
+  test_wait_for_result (&result);
   g_assert_cmpint (g_input_stream_skip_finish (body, result, &error), ==, 3);
   g_assert_no_error (error);
   g_assert_true (fetch_response_get_body_used (response));

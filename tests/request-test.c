@@ -12,6 +12,7 @@
 #include "fetch-headers-private.h"
 #include "fetch-request-private.h"
 #include "fetch-url-private.h"
+#include "test-server.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -82,32 +83,14 @@ post_init (const char *body)
   return init;
 }
 
-static void
-async_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static GBytes *
 consume_bytes (FetchRequest  *request,
                GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_request_bytes_async (request, NULL, async_result_cb, &result);
-  return fetch_request_bytes_finish (request, wait_for_result (&result), error);
+  fetch_request_bytes_async (request, NULL, test_store_result, &result);
+  return fetch_request_bytes_finish (request, test_wait_for_result (&result), error);
 }
 
 static char *
@@ -116,8 +99,8 @@ consume_text (FetchRequest  *request,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_request_text_async (request, NULL, async_result_cb, &result);
-  return fetch_request_text_finish (request, wait_for_result (&result), error);
+  fetch_request_text_async (request, NULL, test_store_result, &result);
+  return fetch_request_text_finish (request, test_wait_for_result (&result), error);
 }
 
 static void
@@ -1048,8 +1031,8 @@ test_body_form_data (void)
   type = fetch_headers_get (fetch_request_get_headers (request), "content-type", NULL);
   g_assert_true (g_str_has_prefix (type, "multipart/form-data; boundary="));
 
-  fetch_request_form_data_async (request, NULL, async_result_cb, &result);
-  parsed = fetch_request_form_data_finish (request, wait_for_result (&result), &error);
+  fetch_request_form_data_async (request, NULL, test_store_result, &result);
+  parsed = fetch_request_form_data_finish (request, test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   entry = fetch_form_data_get (parsed, "a");
   g_assert_nonnull (entry);
@@ -1313,16 +1296,16 @@ test_consume (void)
                   "of a null body (§5.3)");
 
   json_request = new_request (client, "https://example.com/", json_init);
-  fetch_request_json_async (json_request, NULL, async_result_cb, &result);
-  node = fetch_request_json_finish (json_request, wait_for_result (&result), &error);
+  fetch_request_json_async (json_request, NULL, test_store_result, &result);
+  node = fetch_request_json_finish (json_request, test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "a")), ==, 2);
 
   fetch_request_init_set_method (blob_init, "POST");
   fetch_request_init_set_body (blob_init, blob);
   blob_request = new_request (client, "https://example.com/", blob_init);
-  fetch_request_blob_async (blob_request, NULL, async_result_cb, &blob_result);
-  blob_out = fetch_request_blob_finish (blob_request, wait_for_result (&blob_result), &type, &error);
+  fetch_request_blob_async (blob_request, NULL, test_store_result, &blob_result);
+  blob_out = fetch_request_blob_finish (blob_request, test_wait_for_result (&blob_result), &type, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (blob_out), ==, 2);
   g_assert_cmpstr (type, ==, "image/png");

@@ -14,28 +14,11 @@
 #include "fetch-headers-private.h"
 #include "fetch-response-private.h"
 #include "fetch-url-private.h"
+#include "test-server.h"
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                            */
 /* ---------------------------------------------------------------- */
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static char *
 read_text (FetchResponse  *response,
@@ -43,8 +26,8 @@ read_text (FetchResponse  *response,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_response_text_async (response, NULL, store_result, &result);
-  return fetch_response_text_finish (response, await_result (&result), error);
+  fetch_response_text_async (response, NULL, test_store_result, &result);
+  return fetch_response_text_finish (response, test_wait_for_result (&result), error);
 }
 
 static GBytes *
@@ -53,8 +36,8 @@ read_bytes (FetchResponse  *response,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_response_bytes_async (response, NULL, store_result, &result);
-  return fetch_response_bytes_finish (response, await_result (&result), error);
+  fetch_response_bytes_async (response, NULL, test_store_result, &result);
+  return fetch_response_bytes_finish (response, test_wait_for_result (&result), error);
 }
 
 static JsonNode *
@@ -63,8 +46,8 @@ read_json (FetchResponse  *response,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_response_json_async (response, NULL, store_result, &result);
-  return fetch_response_json_finish (response, await_result (&result), error);
+  fetch_response_json_async (response, NULL, test_store_result, &result);
+  return fetch_response_json_finish (response, test_wait_for_result (&result), error);
 }
 
 static GBytes *
@@ -74,8 +57,8 @@ read_blob (FetchResponse  *response,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_response_blob_async (response, NULL, store_result, &result);
-  return fetch_response_blob_finish (response, await_result (&result),
+  fetch_response_blob_async (response, NULL, test_store_result, &result);
+  return fetch_response_blob_finish (response, test_wait_for_result (&result),
                                      content_type, error);
 }
 
@@ -85,8 +68,8 @@ read_form_data (FetchResponse  *response,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  fetch_response_form_data_async (response, NULL, store_result, &result);
-  return fetch_response_form_data_finish (response, await_result (&result), error);
+  fetch_response_form_data_async (response, NULL, test_store_result, &result);
+  return fetch_response_form_data_finish (response, test_wait_for_result (&result), error);
 }
 
 static char *
@@ -841,12 +824,12 @@ test_clone_unusable (void)
   g_clear_error (&error);
 
   /* While a consumer reads it, the body is locked. */
-  fetch_response_text_async (locked, NULL, store_result, &result);
+  fetch_response_text_async (locked, NULL, test_store_result, &result);
   clone = fetch_response_clone (locked, &error);
   g_assert_error (error, FETCH_ERROR, FETCH_ERROR_TYPE);
   g_assert_null (clone);
   g_clear_error (&error);
-  text = fetch_response_text_finish (locked, await_result (&result), &error);
+  text = fetch_response_text_finish (locked, test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "y");
 

@@ -341,6 +341,25 @@ test_wait_for (gboolean *flag)
   g_assert_false (timed_out);
 }
 
+void
+test_store_result (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+GAsyncResult *
+test_wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
 gsize
 test_get_rss (void)
 {

@@ -56,6 +56,14 @@ guint       test_server_get_connections (TestServer *server);
 /* Runs the thread-default main context until *flag is TRUE (or 20 s pass,
  * which fails the test). */
 void        test_wait_for              (gboolean   *flag);
+/* A GAsyncReadyCallback that stores a reference on its result in
+ * user_data, a GAsyncResult ** that must still be NULL. */
+void          test_store_result    (GObject       *source,
+                                    GAsyncResult  *result,
+                                    gpointer       user_data);
+/* Runs the default main context until test_store_result() filled *slot;
+ * returns it (borrowed). */
+GAsyncResult *test_wait_for_result (GAsyncResult **slot);
 /* Resident set size of this process, in bytes. */
 gsize       test_get_rss               (void);
 
