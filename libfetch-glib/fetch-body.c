@@ -272,14 +272,9 @@ FetchBody *
 fetch_body_new_from_stream (GInputStream *stream,
                             gint64        length)
 {
-  FetchBody *body;
-
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
-  body = g_new0 (FetchBody, 1);
-  body->stream = fetch_body_stream_new (stream);
-  body->length = length < 0 ? -1 : length;
-  return body;
+  return fetch_body_new_for_body_stream (fetch_body_stream_new (stream), length);
 }
 
 FetchBody *
